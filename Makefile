@@ -1,0 +1,64 @@
+# homeclaim — every target sets up what it needs first. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export OMP_THREAD_LIMIT := 1
+
+.PHONY: help setup system python frontend run test test-py test-frontend lint fmt lock bench-ocr clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+setup: system python frontend ## Install everything: system packages, Python venv, frontend build
+
+system: ## System packages (Tesseract spa+eng, Chromium), via apt-get when missing
+	@scripts/system-deps.sh
+
+python: $(VENV)/.installed ## The virtual environment with the locked dependencies
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip uv 2>&1 | grep -v "^WARNING: Location" || true
+	$(VENV)/bin/uv pip install -q --python $(PY) -r requirements.lock
+	$(VENV)/bin/uv pip install -q --python $(PY) --no-deps -e .
+	@touch $@
+
+frontend: ## Build the web UI (when frontend/ exists)
+	@if [ -f frontend/package.json ]; then \
+		cd frontend && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run build; \
+	fi
+
+run: setup ## Serve the demo with its worker at http://127.0.0.1:8000 (HOST, PORT override)
+	$(VENV)/bin/homeclaim migrate --no-input -v0
+	$(VENV)/bin/homeclaim demo
+	$(VENV)/bin/homeclaim serve --host $(HOST) --port $(PORT)
+
+test: setup test-py test-frontend ## Run the whole test suite
+
+test-py:
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-frontend:
+	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
+
+lint: python ## ruff (lint + format check) and mypy
+	$(VENV)/bin/ruff check backend tests bench
+	$(VENV)/bin/ruff format --check backend tests bench
+	$(VENV)/bin/mypy backend
+
+fmt: python ## Format and fix what ruff can
+	$(VENV)/bin/ruff format backend tests bench
+	$(VENV)/bin/ruff check --fix backend tests bench
+
+lock: python ## Re-resolve requirements.lock from pyproject.toml
+	$(VENV)/bin/uv pip compile -q --python $(PY) pyproject.toml --extra dev -o requirements.lock
+
+bench-ocr: setup ## OCR accuracy and speed on ../shared/receipts (RECEIPTS=folder to override)
+	$(PY) bench/ocr.py $(if $(RECEIPTS),$(RECEIPTS),) $(BENCH_ARGS)
+
+clean: ## Remove the venv, var/ and build output
+	rm -rf $(VENV) var frontend/dist frontend/node_modules

@@ -1,0 +1,97 @@
+from django.contrib.auth import login, logout
+from django.db import connection
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.utils import translation
+from ninja import Router, Status
+
+from accounts import schemas, selectors, services
+from accounts.auth import AuthedRequest, check_csrf
+from accounts.models import ApiToken, User
+
+router = Router(tags=["accounts"])
+
+
+def _me(user: User) -> dict:
+    return {
+        "username": user.username,
+        "role": user.role,
+        "organization": user.organization.name if user.organization else None,
+        "full_name": user.get_full_name(),
+        "language": translation.get_language() or "en",
+    }
+
+
+def _token_info(token: ApiToken) -> dict:
+    return {
+        "id": token.pk,
+        "name": token.name,
+        "hint": token.hint,
+        "created_at": token.created_at,
+        "last_used_at": token.last_used_at,
+        "revoked": token.revoked_at is not None,
+    }
+
+
+@router.get("/health", auth=None, response={200: schemas.StatusOut, 503: schemas.StatusOut})
+def health(request: HttpRequest):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return Status(503, {"status": "unavailable"})
+    return {"status": "ok"}
+
+
+@router.post("/auth/token", auth=None, response=schemas.TokenOut)
+def token_for_credentials(request: HttpRequest, payload: schemas.TokenRequestIn):
+    """Exchange a username and password for a personal API token (for scripts)."""
+    user = services.user_authenticate(
+        username=payload.username, password=payload.password, request=request
+    )
+    _, secret = services.token_create(user=user, name=payload.name)
+    return {"token": secret}
+
+
+@router.get("/auth/csrf", auth=None, response=schemas.CsrfOut)
+def csrf(request: HttpRequest):
+    """Set the CSRF cookie; the browser sends its value back in the X-CSRFToken header."""
+    return {"csrf_token": get_token(request)}
+
+
+@router.post("/auth/login", auth=None, response=schemas.MeOut)
+def session_login(request: HttpRequest, payload: schemas.CredentialsIn):
+    check_csrf(request)
+    user = services.user_authenticate(
+        username=payload.username, password=payload.password, request=request
+    )
+    login(request, user)
+    return _me(user)
+
+
+@router.post("/auth/logout", response={204: None})
+def session_logout(request: AuthedRequest):
+    logout(request)
+    return Status(204, None)
+
+
+@router.get("/auth/me", response=schemas.MeOut)
+def me(request: AuthedRequest):
+    return _me(request.auth)
+
+
+@router.get("/auth/tokens", response=list[schemas.TokenInfoOut])
+def tokens_list(request: AuthedRequest):
+    return [_token_info(t) for t in selectors.tokens_of(request.auth)]
+
+
+@router.post("/auth/tokens", response={201: schemas.TokenCreatedOut})
+def tokens_create(request: AuthedRequest, payload: schemas.TokenNameIn):
+    token, secret = services.token_create(user=request.auth, name=payload.name)
+    return Status(201, {**_token_info(token), "token": secret})
+
+
+@router.delete("/auth/tokens/{token_id}", response={204: None})
+def tokens_revoke(request: AuthedRequest, token_id: int):
+    services.token_revoke(user=request.auth, token_id=token_id)
+    return Status(204, None)

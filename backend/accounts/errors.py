@@ -1,0 +1,29 @@
+from homeclaim.errors import ApiError
+
+
+def invalid_credentials() -> ApiError:
+    return ApiError(
+        401,
+        "invalid_credentials",
+        "Wrong username or password.",
+        "Usuario o contraseña incorrectos.",
+    )
+
+
+def account_inactive() -> ApiError:
+    return ApiError(
+        403,
+        "account_inactive",
+        "This account is no longer active. Ask your HR department if this is a mistake.",
+        "Esta cuenta ya no está activa. Consulte a Recursos Humanos si es un error.",
+    )
+
+
+def too_many_attempts(retry_after: int) -> ApiError:
+    return ApiError(
+        429,
+        "too_many_attempts",
+        "Too many failed attempts. Try again in {retry_after} seconds.",
+        "Demasiados intentos fallidos. Intente de nuevo en {retry_after} segundos.",
+        retry_after=retry_after,
+    )

@@ -1,0 +1,135 @@
+"""The NinjaAPI: authentication, the single error shape, and the routers."""
+
+import logging
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from accounts.api import router as accounts_router
+from accounts.auth import SessionAuth, TokenAuth
+from homeclaim.errors import ApiError
+
+log = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="homeclaim API",
+    version="1",
+    description="Home-office reimbursement: receipts, claims, review and exports.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _respond(request: HttpRequest, error: ApiError) -> HttpResponse:
+    response = api.create_response(request, error.body(), status=error.status)
+    if error.status == 429 and "retry_after" in error.details:
+        response["Retry-After"] = str(error.details["retry_after"])
+    return response
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return _respond(request, exc)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ())]
+        # ("body", "payload", "amount") -> "amount": name the field the client sent.
+        field = location[2:] if location[:1] == ["body"] and len(location) > 2 else location[1:]
+        # The rejected value is never echoed back: it may carry personal data.
+        problems.append({"field": ".".join(field), "error": error.get("msg", "")})
+    fields = ", ".join(sorted({p["field"] for p in problems if p["field"]})) or "-"
+    invalid = ApiError(
+        422,
+        "invalid_request",
+        "Some fields are not valid: {fields}.",
+        "Algunos campos no son válidos: {fields}.",
+        fields=fields,
+        errors=problems,
+    )
+    return _respond(request, invalid)
+
+
+@api.exception_handler(AuthenticationError)
+def on_not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _respond(
+        request,
+        ApiError(
+            401,
+            "not_authenticated",
+            "Log in, or send a valid API token.",
+            "Inicie sesión o envíe un token de API válido.",
+        ),
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _respond(request, ApiError(404, "not_found", "Not found.", "No encontrado."))
+
+
+@api.exception_handler(MultiPartParserError)
+def on_bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    return _respond(
+        request,
+        ApiError(
+            400,
+            "malformed_request",
+            "The upload could not be read (malformed multipart body).",
+            "No se pudo leer el envío (cuerpo multipart mal formado).",
+        ),
+    )
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return _respond(
+        request,
+        ApiError(
+            413,
+            "request_too_large",
+            "The request is too large.",
+            "La solicitud es demasiado grande.",
+        ),
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja raises HttpError for unparseable bodies (bad JSON) and a few protocol problems.
+    status = exc.status_code
+    if status == 400:
+        error = ApiError(
+            400,
+            "malformed_request",
+            "The request body could not be read (is it valid JSON?).",
+            "No se pudo leer el cuerpo de la solicitud (¿es JSON válido?).",
+        )
+    else:
+        error = ApiError(status, "http_error", "The request failed.", "La solicitud falló.")
+    return _respond(request, error)
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return _respond(
+        request,
+        ApiError(
+            500,
+            "server_error",
+            "Something went wrong on our side; please try again.",
+            "Algo falló de nuestro lado; intente de nuevo.",
+        ),
+    )
+
+
+api.add_router("/", accounts_router)

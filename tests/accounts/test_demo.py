@@ -1,0 +1,37 @@
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from accounts.models import User
+from claims.models import Category, Policy
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_idempotent_and_sets_passwords(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "first-password")
+    call_command("demo", stdout=open("/dev/null", "w"))
+    monkeypatch.setenv("DEMO_PASSWORD", "second-password")
+    call_command("demo", stdout=open("/dev/null", "w"))
+
+    assert User.objects.count() == 7
+    assert set(
+        User.objects.filter(organization__name="Otra").values_list("username", flat=True)
+    ) == {
+        "olga",
+        "omar",
+    }
+    assert Category.objects.filter(organization__name="Demo").count() == 3
+    assert Policy.objects.count() == 6
+    internet = Policy.objects.get(category__code="internet", category__organization__name="Demo")
+    assert internet.kind == "monthly" and internet.currency == "COP"
+
+    for username in ("ana", "hugo", "nora", "admin", "olga"):
+        response = Client().post(
+            "/api/auth/token",
+            data=json.dumps({"username": username, "password": "second-password"}),
+            content_type="application/json",
+        )
+        assert response.status_code == 200, username

@@ -1,0 +1,64 @@
+"""Malformed requests get a 4xx in the one error shape, never a 500."""
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_error_shape(response, status, code):
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert set(body) == {"code", "message", "details"}
+    assert body["code"] == code
+    assert body["message"]
+
+
+def test_bad_json(people):
+    response = Client().post("/api/auth/token", data="{not json", content_type="application/json")
+    assert_error_shape(response, 400, "malformed_request")
+
+
+def test_unknown_fields_are_refused(people):
+    response = Client().post(
+        "/api/auth/token",
+        data='{"username": "ana", "password": "x", "role": "admin"}',
+        content_type="application/json",
+        headers={"Accept-Language": "es"},
+    )
+    assert_error_shape(response, 422, "invalid_request")
+    assert response.json()["message"] == "Algunos campos no son válidos: role."
+
+
+def test_missing_fields_are_named(people):
+    response = Client().post("/api/auth/token", data="{}", content_type="application/json")
+    assert_error_shape(response, 422, "invalid_request")
+    assert response.json()["details"]["fields"] == "password, username"
+
+
+def test_multipart_without_boundary(api_as):
+    ana = api_as("owner")
+    response = ana.client.post(
+        "/api/auth/tokens",
+        data=b"--xyz\r\ncontent\r\n",
+        content_type="multipart/form-data",
+        headers=ana.headers,
+    )
+    assert response.status_code in (400, 422)
+    assert set(response.json()) == {"code", "message", "details"}
+
+
+def test_unknown_api_path_is_a_json_404(db):
+    response = Client().get("/api/nothing-here")
+    assert response.status_code == 404
+
+
+def test_anonymous_gets_401_in_shape(db):
+    assert_error_shape(Client().get("/api/auth/me"), 401, "not_authenticated")
+
+
+def test_docs_and_schema_are_served(db):
+    assert Client().get("/api/docs").status_code == 200
+    schema = Client().get("/api/openapi.json").json()
+    assert "/api/auth/token" in schema["paths"]
+    assert "/api/health" in schema["paths"]
