@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",
     "django_tasks_db",
     "accounts",
     "claims",
@@ -127,6 +128,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = True  # serve app static files (API docs) without a collectstatic step
 FRONTEND_DIST = REPO_DIR / "frontend" / "dist"
 
 # Receipts live in private storage: never under a public media URL.
