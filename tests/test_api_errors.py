@@ -65,3 +65,11 @@ def test_docs_and_schema_are_served_without_third_party_assets(db):
     schema = Client().get("/api/openapi.json").json()
     assert "/api/auth/token" in schema["paths"]
     assert "/api/health" in schema["paths"]
+
+
+def test_pages_carry_a_same_origin_content_security_policy(db):
+    for path in ("/", "/receipts/12", "/api/docs"):
+        policy = Client().get(path)["Content-Security-Policy"]
+        assert "default-src 'self'" in policy
+        assert "frame-ancestors 'none'" in policy
+        assert "https:" not in policy and "*" not in policy

@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from accounts.api import router as accounts_router
 from accounts.auth import SessionAuth, TokenAuth
 from homeclaim.errors import ApiError
+from receipts.api import router as receipts_router
 
 log = logging.getLogger(__name__)
 
@@ -133,3 +134,4 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 api.add_router("/", accounts_router)
+api.add_router("/", receipts_router)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from homeclaim.env import env_bool, env_choice, env_int, env_list, env_str
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "accounts",
     "claims",
+    "receipts",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "homeclaim.urls"
@@ -125,11 +128,22 @@ TIME_ZONE = env_str("TIME_ZONE", "America/Bogota")
 USE_I18N = True
 USE_TZ = True
 
+# Nothing is loaded from anywhere but our own origin: no fonts, scripts or images from third parties.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True  # serve app static files (API docs) without a collectstatic step
 FRONTEND_DIST = REPO_DIR / "frontend" / "dist"
+WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.exists() else None  # the built UI's /assets/…
 
 # Receipts live in private storage: never under a public media URL.
 FILES_DIR = Path(env_str("FILES_DIR") or VAR_DIR / "files")
@@ -177,3 +191,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
 }
+
+# Receipts: limits for uploads, and the reading lease (a killed worker's job is retried).
+RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 15 * 1024 * 1024, minimum=1)
+RECEIPT_MAX_PIXELS = env_int("RECEIPT_MAX_PIXELS", 50_000_000, minimum=1)
+RECEIPT_MAX_PDF_PAGES = env_int("RECEIPT_MAX_PDF_PAGES", 10, minimum=1)
+RECEIPT_LEASE_SECONDS = env_int("RECEIPT_LEASE_SECONDS", 300, minimum=1)
+RECEIPT_MAX_ATTEMPTS = env_int("RECEIPT_MAX_ATTEMPTS", 3, minimum=1)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads spill to a temporary file

@@ -2,9 +2,9 @@ import json
 
 import pytest
 from django.test import Client
-from tests.conftest import PASSWORD
 
 from accounts.models import ApiToken, LoginThrottle
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: str, **options) -> None:
         cli = [sys.executable, "-m", "homeclaim.cli"]
-        worker = subprocess.Popen([*cli, "db_worker", "--no-startup-delay", "--no-reload"])  # noqa: S603
+        worker = subprocess.Popen([*cli, "worker"])  # noqa: S603
         web = subprocess.Popen([*cli, "runserver", "--noreload", f"{host}:{port}"])  # noqa: S603
         self.stdout.write(
             f"\nhomeclaim is running at http://{host}:{port}/  (API docs: /api/docs)\n"

@@ -1,0 +1,218 @@
+"""Reading a stored receipt: PDF text layer, then a DIAN QR, then Tesseract (+ a second opinion).
+
+`read()` is the only entry point the Django app uses. It never logs receipt text.
+"""
+
+import datetime
+import io
+import os
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from PIL import Image, ImageOps
+
+from receipts.ocr import parse, qr, second, tesseract
+from receipts.ocr.parse import Candidate
+
+CONFIDENT = parse.CONFIDENT
+MAX_PIXELS = 40_000_000
+# which second opinions run when Tesseract's total is uncertain; the benchmark switches them
+STEPS: tuple[str, ...] = ("crop", "full")
+_AGREEMENT = 0.3  # an independent engine reading the same total is strong evidence
+
+
+@dataclass(frozen=True)
+class Reading:
+    total: Decimal | None
+    currency: str | None
+    date: datetime.date | None
+    vendor: str | None
+    nit: str | None
+    tax: Decimal | None
+    cufe: str | None
+    confidence: float
+    source: str  # "pdf_text" | "qr" | "ocr"
+    raw_text: str
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def confident(self) -> bool:
+        return self.total is not None and self.confidence >= CONFIDENT
+
+
+def _from_parsed(parsed: parse.Parsed, source: str, text: str, cufe: str | None) -> Reading:
+    return Reading(
+        total=parsed.total,
+        currency=parsed.currency if parsed.total is not None else None,
+        date=parsed.date,
+        vendor=parsed.vendor,
+        nit=parsed.nit,
+        tax=parsed.tax,
+        cufe=cufe,
+        confidence=parsed.confidence,
+        source=source,
+        raw_text=text,
+        candidates=parsed.candidates,
+    )
+
+
+_CUFE_TEXT = re.compile(r"CUFE\s*[:#]?\s*((?:[0-9a-f]\s?){96})", re.I)
+
+
+def _cufe_in(text: str) -> str | None:
+    m = _CUFE_TEXT.search(text)
+    return re.sub(r"\s", "", m[1]).lower() if m else None
+
+
+# --- opening (minimal stand-ins until images.py and pdf.py land) ---------------------------------
+
+
+def _open_image(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data), formats=["JPEG", "PNG", "WEBP"])
+    if image.width * image.height > MAX_PIXELS:
+        raise ValueError("image too large")
+    return ImageOps.exif_transpose(image).convert("RGB")
+
+
+def _pdf_text(data: bytes, pages: int = 3) -> str:
+    import pypdfium2 as pdfium  # PDFium is not thread-safe: called from one thread per process
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        texts = []
+        for index in range(min(pages, len(pdf))):
+            textpage = pdf[index].get_textpage()
+            texts.append(textpage.get_text_range())
+        return "\n".join(texts).replace("\r\n", "\n").replace("\r", "\n")
+    finally:
+        pdf.close()
+
+
+def _render_page(data: bytes, *, max_pixels: int = 8_000_000) -> Image.Image:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        page = pdf[0]
+        width, height = page.get_size()
+        scale = min(300 / 72, (max_pixels / max(1.0, width * height)) ** 0.5)
+        return page.render(scale=scale).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+
+
+def _meaningful(text: str) -> bool:
+    return sum(ch.isalnum() for ch in text) >= 20 and any(ch.isdigit() for ch in text)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read(
+    data: bytes, *, default_currency: str = "COP", today: datetime.date | None = None
+) -> Reading:
+    """Read a stored receipt (clean JPEG/PNG/WebP or PDF bytes)."""
+    today = today or datetime.date.today()
+    if data.startswith(b"%PDF-"):
+        return _read_pdf(data, default_currency, today)
+    return _read_image(_open_image(data), default_currency, today)
+
+
+def _read_pdf(data: bytes, default_currency: str, today: datetime.date) -> Reading:
+    text = _pdf_text(data)
+    if not _meaningful(text):
+        return _read_image(_render_page(data), default_currency, today)
+    parsed = parse.parse_text(text, default_currency=default_currency, today=today)
+    reading = _from_parsed(parsed, "pdf_text", text, _cufe_in(text))
+    if reading.confident:
+        return reading
+    code = qr.find_dian_qr(_render_page(data))
+    return _with_qr(reading, code) if code and code.total is not None else reading
+
+
+def _with_qr(reading: Reading, code: qr.DianQr) -> Reading:
+    """The QR's exact fields over whatever the text gave."""
+    assert code.total is not None
+    line = f"QR ValTolFac {code.total}"
+    return replace(
+        reading,
+        total=code.total,
+        currency="COP",  # DIAN e-invoices are in pesos
+        date=code.date or reading.date,
+        nit=code.nit or reading.nit,
+        tax=code.tax if code.tax is not None else reading.tax,
+        cufe=code.cufe or reading.cufe,
+        confidence=1.0,
+        source="qr",
+        candidates=(Candidate(code.total, "qr", line, 1.0, True), *reading.candidates),
+    )
+
+
+def _read_image(image: Image.Image, default_currency: str, today: datetime.date) -> Reading:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    code = qr.find_dian_qr(image)
+    ocr = tesseract.run(tesseract.prepare(image))
+    parsed = parse.parse_text(ocr.text, default_currency=default_currency, today=today)
+    reading = _from_parsed(parsed, "ocr", ocr.text, code.cufe if code else None)
+    if code and code.total is not None:
+        return _with_qr(reading, code)
+    if reading.confident or not second.available():
+        return reading
+    if "crop" in STEPS:
+        reading = _reread_money_lines(reading, ocr, default_currency, today)
+        if reading.confident:
+            return reading
+    if "full" in STEPS:
+        other = parse.parse_text(
+            second.read_text(image), default_currency=default_currency, today=today
+        )
+        reading = _reconcile(reading, other)
+    return reading
+
+
+_MONEY_KINDS = {"total", "total_strong", "subtotal", "tax", "tendered", "change"}
+_MAX_REREAD = 14
+
+
+def _reread_money_lines(
+    reading: Reading, ocr: tesseract.OcrText, default_currency: str, today: datetime.date
+) -> Reading:
+    """Re-read the lines about money (totals, tendered, change…) with the second engine."""
+    picks: set[int] = set()
+    for index, line in enumerate(ocr.lines):
+        if parse.classify(line.text) in _MONEY_KINDS:
+            picks.update((index, index + 1))  # the next line: labels sometimes sit above values
+    picks = set(sorted(i for i in picks if i < len(ocr.lines))[:_MAX_REREAD])
+    if not picks:
+        return reading
+    crops = []
+    for index in sorted(picks):
+        _, top, _, bottom = ocr.lines[index].box
+        pad = (bottom - top) // 3 + 2  # whole width: Tesseract's box may have lost the amount
+        crops.append(ocr.image.crop((0, max(0, top - pad), ocr.image.width, bottom + pad)))
+    texts = [line.text for line in ocr.lines]
+    for index, text in zip(sorted(picks), second.read_lines(crops), strict=True):
+        texts[index] = text  # even when empty: agreement must come from the second engine
+    other = parse.parse_text("\n".join(texts), default_currency=default_currency, today=today)
+    return _reconcile(reading, other)
+
+
+def _reconcile(reading: Reading, other: parse.Parsed) -> Reading:
+    """Two engines' totals: agreement raises the confidence, disagreement lowers it."""
+    if other.total is None:
+        return reading
+    if other.total == reading.total:
+        boosted = max(reading.confidence, other.confidence) + _AGREEMENT
+        return replace(reading, confidence=round(min(1.0, boosted), 3))
+    if reading.total is not None and reading.confidence >= other.confidence:
+        return replace(reading, confidence=round(reading.confidence - other.confidence / 2, 3))
+    penalty = reading.confidence / 2 if reading.total is not None else 0.0
+    better = _from_parsed(other, "ocr", reading.raw_text, reading.cufe)
+    return replace(
+        better,
+        confidence=round(max(0.0, other.confidence - penalty), 3),
+        date=reading.date or other.date,
+        vendor=reading.vendor or other.vendor,
+        nit=reading.nit or other.nit,
+    )

@@ -1,0 +1,80 @@
+from datetime import date, datetime
+
+from ninja import Schema
+
+from receipts.models import Receipt
+
+
+class CandidateOut(Schema):
+    amount: str
+    label: str
+    line: str
+    score: float
+    chosen: bool
+
+
+def _money(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+class ReceiptOut(Schema):
+    id: int
+    status: str
+    kind: str
+    content_type: str
+    pages: int
+    total: str | None
+    currency: str | None
+    date: date | None
+    vendor: str | None
+    nit: str | None
+    tax: str | None
+    cufe: str | None
+    confidence: float | None
+    source: str | None
+    raw_text: str
+    candidates: list[CandidateOut]
+    failure_reason: str | None
+    created_at: datetime
+    read_at: datetime | None
+    file_url: str
+    preview_url: str
+
+    @staticmethod
+    def resolve_total(obj: Receipt) -> str | None:
+        return _money(obj.total)
+
+    @staticmethod
+    def resolve_tax(obj: Receipt) -> str | None:
+        return _money(obj.tax)
+
+    @staticmethod
+    def resolve_file_url(obj: Receipt) -> str:
+        return f"/api/receipts/{obj.pk}/file"
+
+    @staticmethod
+    def resolve_preview_url(obj: Receipt) -> str:
+        return f"/api/receipts/{obj.pk}/preview"
+
+
+class ReceiptListOut(Schema):
+    """The list leaves out the raw text and candidates, which only the detail needs."""
+
+    id: int
+    status: str
+    kind: str
+    total: str | None
+    currency: str | None
+    date: date | None
+    vendor: str | None
+    confidence: float | None
+    created_at: datetime
+    preview_url: str
+
+    @staticmethod
+    def resolve_total(obj: Receipt) -> str | None:
+        return _money(obj.total)
+
+    @staticmethod
+    def resolve_preview_url(obj: Receipt) -> str:
+        return f"/api/receipts/{obj.pk}/preview"

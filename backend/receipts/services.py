@@ -1,0 +1,216 @@
+"""The only code that writes receipts: upload, the reading lease, and the reading itself."""
+
+import logging
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accounts.models import User
+from homeclaim.errors import forbidden
+from receipts import errors
+from receipts.models import Receipt, ReceiptStatus
+from receipts.ocr import pipeline
+from receipts.ocr.errors import FileRejected
+from receipts.ocr.upload import CleanFile, detected_type, inspect_upload
+
+log = logging.getLogger(__name__)
+
+
+# What a file's name claims it is; content decides, but a contradiction is refused. The name is
+# never stored: Django's parser already strips paths, control characters and cuts it to 255.
+_NAME_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "jfif": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "heic": "image/heif",
+    "heif": "image/heif",
+    "pdf": "application/pdf",
+}
+
+
+def _check_name_matches_content(name: str | None, clean: CleanFile, data: bytes) -> None:
+    extension = (name or "").rsplit(".", 1)[-1].lower() if "." in (name or "") else ""
+    claimed = _NAME_TYPES.get(extension)
+    actual = "application/pdf" if clean.kind == "pdf" else detected_type(data)
+    if claimed and actual and claimed != actual:
+        raise errors.type_mismatch(extension=extension, actual=actual)
+
+
+def receipt_upload(*, owner: User, file: UploadedFile) -> Receipt:
+    """Validate by content, keep only a clean re-encoded copy, and queue the reading."""
+    organization = owner.organization
+    if organization is None:
+        raise forbidden()  # a superuser without an organisation has no receipts
+    max_bytes = settings.RECEIPT_MAX_BYTES
+    if file.size is not None and file.size > max_bytes:
+        raise errors.rejected(FileRejected("file_too_large", max_bytes=max_bytes))
+    data = file.read(max_bytes + 1)
+    try:
+        clean = inspect_upload(
+            data,
+            max_bytes=max_bytes,
+            max_pixels=settings.RECEIPT_MAX_PIXELS,
+            max_pages=settings.RECEIPT_MAX_PDF_PAGES,
+        )
+        _check_name_matches_content(file.name, clean, data)
+    except FileRejected as exc:
+        raise errors.rejected(exc) from None
+    finally:
+        del data  # the original bytes go no further than this function
+
+    existing = Receipt.objects.filter(owner=owner, sha256=clean.sha256).values_list("pk", flat=True)
+    if existing:
+        raise errors.duplicate(existing[0])
+
+    folder = f"receipts/{organization.pk}/{uuid.uuid4().hex}"
+    stored: list[str] = []
+    try:
+        stored.append(default_storage.save(folder + clean.extension, ContentFile(clean.content)))
+        if clean.kind == "pdf":
+            stored.append(default_storage.save(folder + "-preview.jpg", ContentFile(clean.preview)))
+        with transaction.atomic():
+            receipt = Receipt.objects.create(
+                owner=owner,
+                organization=organization,
+                kind=clean.kind,
+                file=stored[0],
+                preview=stored[1] if len(stored) > 1 else "",
+                content_type=clean.content_type,
+                size=len(clean.content),
+                sha256=clean.sha256,
+                phash=clean.phash,
+                width=clean.width,
+                height=clean.height,
+                pages=clean.pages,
+            )
+            transaction.on_commit(lambda: _enqueue(receipt.pk))
+    except IntegrityError:
+        for name in stored:
+            default_storage.delete(name)
+        # The same file raced in from another request a moment ago.
+        raise errors.duplicate(
+            Receipt.objects.filter(owner=owner, sha256=clean.sha256).values_list("pk", flat=True)[0]
+        ) from None
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    return receipt
+
+
+def _enqueue(receipt_id: int) -> None:
+    from receipts.tasks import read_receipt
+
+    read_receipt.enqueue(receipt_id)
+
+
+def receipt_delete(*, receipt: Receipt) -> None:
+    if _in_use(receipt):
+        raise errors.in_use()
+    names = [name for name in (receipt.file.name, receipt.preview.name) if name]
+
+    def delete_files() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    with transaction.atomic():
+        receipt.delete()
+        transaction.on_commit(delete_files)
+
+
+def _in_use(receipt: Receipt) -> bool:
+    return any(
+        getattr(receipt, rel.get_accessor_name() or "").exists()
+        for rel in receipt._meta.related_objects
+        if rel.one_to_many or rel.one_to_one
+    )
+
+
+# --- reading, with a lease so a killed worker's job is picked up again --------------------------
+
+
+def receipt_claim(*, receipt_id: int) -> str | None:
+    """Take the reading lease on a receipt; returns the lease token, or None if it is not ours."""
+    now = timezone.now()
+    token = secrets.token_hex(16)
+    free = Q(status=ReceiptStatus.QUEUED) | Q(status=ReceiptStatus.PROCESSING, lease_until__lt=now)
+    taken = Receipt.objects.filter(free, pk=receipt_id).update(
+        status=ReceiptStatus.PROCESSING,
+        lease_token=token,
+        lease_until=now + timedelta(seconds=settings.RECEIPT_LEASE_SECONDS),
+        attempts=F("attempts") + 1,
+    )
+    return token if taken else None
+
+
+def receipt_read(*, receipt_id: int) -> None:
+    """Read one receipt (run by the task worker). Safe to call twice: only the lease holder reads."""
+    token = receipt_claim(receipt_id=receipt_id)
+    if token is None:
+        return
+    receipt = Receipt.objects.select_related("organization").get(pk=receipt_id)
+    mine = Receipt.objects.filter(pk=receipt_id, lease_token=token)
+    if receipt.attempts > settings.RECEIPT_MAX_ATTEMPTS:
+        mine.update(
+            status=ReceiptStatus.FAILED, failure_reason="too_many_attempts", lease_until=None
+        )
+        return
+    try:
+        with receipt.file.open("rb") as f:
+            data = f.read()
+        reading = pipeline.read(data, default_currency=receipt.organization.currency)
+    except Exception:
+        # No receipt content in the log: the id and the exception type are enough to debug.
+        log.exception("reading receipt %s failed", receipt_id)
+        mine.update(status=ReceiptStatus.FAILED, failure_reason="unreadable", lease_until=None)
+        return
+    mine.update(
+        status=ReceiptStatus.DONE if reading.confident else ReceiptStatus.NEEDS_REVIEW,
+        total=reading.total,
+        currency=reading.currency or receipt.organization.currency,
+        date=reading.date,
+        vendor=(reading.vendor or "")[:200],
+        nit=reading.nit or "",
+        tax=reading.tax,
+        cufe=reading.cufe or "",
+        confidence=reading.confidence,
+        source=reading.source,
+        raw_text=reading.raw_text,
+        candidates=[
+            {
+                "amount": str(c.amount),
+                "label": c.label,
+                "line": c.line,
+                "score": round(c.score, 3),
+                "chosen": c.chosen,
+            }
+            for c in reading.candidates
+        ],
+        failure_reason="",
+        lease_until=None,
+        read_at=timezone.now(),
+    )
+
+
+def receipts_requeue_expired() -> int:
+    """Queue again the receipts whose worker died mid-reading (their lease expired)."""
+    expired = Receipt.objects.filter(
+        status=ReceiptStatus.PROCESSING, lease_until__lt=timezone.now()
+    )
+    expired.filter(attempts__gte=settings.RECEIPT_MAX_ATTEMPTS).update(
+        status=ReceiptStatus.FAILED, failure_reason="too_many_attempts", lease_until=None
+    )
+    ids = list(expired.values_list("pk", flat=True)[:500])
+    for receipt_id in ids:
+        _enqueue(receipt_id)
+    return len(ids)
