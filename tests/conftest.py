@@ -60,6 +60,9 @@ class Api:
     def patch(self, path: str, body: Any = None, **extra: Any):
         return self.request("PATCH", path, body, **extra)
 
+    def put(self, path: str, body: Any = None, **extra: Any):
+        return self.request("PUT", path, body, **extra)
+
     def delete(self, path: str, **extra: Any):
         return self.request("DELETE", path, **extra)
 

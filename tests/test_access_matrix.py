@@ -14,6 +14,8 @@ pytestmark = pytest.mark.django_db
 
 OK_FOR_ANYONE_LOGGED_IN = {"*": 200, "anonymous": 401}
 ONLY_THE_OWNER = {"*": 404, "owner": 200, "anonymous": 401}
+OWNER_AND_HR = {"*": 404, "owner": 200, "hr": 200, "anonymous": 401}
+ONLY_HR = {"*": 404, "hr": 200, "anonymous": 401}
 UPLOAD = object()  # body sentinel: a multipart upload of a fresh receipt image
 
 ROWS = [
@@ -40,19 +42,132 @@ ROWS = [
         None,
         {"*": 404, "owner": 204, "anonymous": 401},
     ),
+    ("receipt in a submitted claim", "GET", "/receipts/{claimed_receipt}/file", None, OWNER_AND_HR),
+    ("categories", "GET", "/categories", None, OK_FOR_ANYONE_LOGGED_IN),
+    (
+        "expense create",
+        "POST",
+        "/expenses",
+        {"receipt_id": "{free_receipt}", "category": "chair"},
+        {"*": 422, "owner": 201, "anonymous": 401},
+    ),
+    ("expenses list", "GET", "/expenses", None, OK_FOR_ANYONE_LOGGED_IN),
+    ("expense detail", "GET", "/expenses/{free_expense}", None, ONLY_THE_OWNER),
+    ("expense edit", "PATCH", "/expenses/{free_expense}", {"note": "x"}, ONLY_THE_OWNER),
+    (
+        "expense delete",
+        "DELETE",
+        "/expenses/{free_expense}",
+        None,
+        {"*": 404, "owner": 204, "anonymous": 401},
+    ),
+    (
+        "expense appeal",
+        "POST",
+        "/expenses/{claimed_expense}/appeal",
+        {"note": "please"},
+        {"*": 404, "owner": 409, "anonymous": 401},
+    ),
+    (
+        "claim create",
+        "POST",
+        "/claims",
+        {"expense_ids": ["{free_expense}"]},
+        {"*": 422, "owner": 201, "anonymous": 401},
+    ),
+    ("claims list", "GET", "/claims", None, OK_FOR_ANYONE_LOGGED_IN),
+    ("claim detail", "GET", "/claims/{claim}", None, OWNER_AND_HR),
+    ("claim events", "GET", "/claims/{claim}/events", None, OWNER_AND_HR),
+    (
+        "claim edit",
+        "PATCH",
+        "/claims/{claim}",
+        {"expense_ids": []},
+        {"*": 404, "owner": 409, "anonymous": 401},
+    ),
+    (
+        "claim submit",
+        "POST",
+        "/claims/{claim}/submit",
+        None,
+        {"*": 404, "owner": 409, "anonymous": 401},
+    ),
+    (
+        "claim decision",
+        "POST",
+        "/claims/{claim}/decision",
+        {"lines": [{"expense_id": "{claimed_expense}", "action": "approve"}]},
+        ONLY_HR,
+    ),
+    ("claim approve clean", "POST", "/claims/{claim}/approve-clean", None, ONLY_HR),
+    ("rates list", "GET", "/rates", None, OK_FOR_ANYONE_LOGGED_IN),
+    (
+        "rate set",
+        "PUT",
+        "/rates",
+        {"month": "2026-11", "currency": "USD", "rate": "4100"},
+        {"*": 403, "hr": 200, "other_hr": 200, "anonymous": 401},
+    ),
 ]
 
 
 @pytest.fixture
 def objects(people) -> dict[str, int]:
     """Objects that belong to the owner worker (people["owner"])."""
+    from accounts.management.commands.demo import seed_categories
     from accounts.services import token_create
+    from claims import services as claims
+    from receipts.models import Receipt
     from receipts.services import receipt_upload
 
-    token, _ = token_create(user=people["owner"], name="owner's script")
-    image = SimpleUploadedFile("r.png", samples.png_bytes(samples.receipt_image(1)))
-    receipt = receipt_upload(owner=people["owner"], file=image)
-    return {"owner_token": token.pk, "owner_receipt": receipt.pk}
+    owner = people["owner"]
+    seed_categories(owner.organization)
+    token, _ = token_create(user=owner, name="owner's script")
+
+    def receipt(seed: int) -> Receipt:
+        picture = samples.receipt_image(seed, size=(96, 144))  # small: this runs ~200 times
+        image = SimpleUploadedFile("r.png", samples.png_bytes(picture))
+        made = receipt_upload(owner=owner, file=image)
+        Receipt.objects.filter(pk=made.pk).update(total=100000, currency="COP", date=recent())
+        return made
+
+    def expense(seed: int):
+        fields = claims.ExpenseFields(category="chair")
+        return claims.expense_create(owner=owner, receipt_id=receipt(seed).pk, fields=fields)
+
+    claimed = expense(3)
+    claim = claims.claim_create(owner=owner, expense_ids=[claimed.pk])
+    claims.claim_submit(claim=claim, actor=owner)
+    return {
+        "owner_token": token.pk,
+        "owner_receipt": receipt(1).pk,
+        "free_receipt": receipt(4).pk,
+        "free_expense": expense(5).pk,
+        "claimed_expense": claimed.pk,
+        "claimed_receipt": claimed.receipt_id,
+        "claim": claim.pk,
+    }
+
+
+def recent():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.localdate() - timedelta(days=2)
+
+
+def fill(value, objects):
+    """Put the objects' ids into a path or a JSON body ("{claim}" -> 12)."""
+    if isinstance(value, str):
+        if value.startswith("{") and value.endswith("}") and value[1:-1] in objects:
+            return objects[value[1:-1]]
+        return value.format(**objects)
+    if isinstance(value, list):
+        return [fill(item, objects) for item in value]
+    if isinstance(value, dict):
+        return {key: fill(item, objects) for key, item in value.items()}
+    return value
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -65,7 +180,7 @@ def test_access(api_as, objects, persona, name, method, path, body, expected):
         image = SimpleUploadedFile("new.png", samples.png_bytes(samples.receipt_image(2)))
         response = client.client.post(f"/api{path}", data={"file": image}, headers=client.headers)
     else:
-        response = client.request(method, path.format(**objects), body)
+        response = client.request(method, fill(path, objects), fill(body, objects))
     want = expected.get(persona, expected.get("*"))
     assert response.status_code == want, f"{persona} {method} {path}: {response.content[:200]!r}"
     if response.status_code >= 400:

@@ -1,7 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from accounts.models import Organization
+from accounts.models import Organization, User
 
 
 class Category(models.Model):
@@ -59,3 +59,158 @@ class Policy(models.Model):
             )
         ]
         ordering = ["category_id", "-effective_from"]
+
+
+class ExchangeRate(models.Model):
+    """How many units of the organisation's currency one unit of `currency` was worth that month."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="rates")
+    month = models.DateField()  # first day of the month
+    currency = models.CharField(max_length=3)
+    rate = models.DecimalField(max_digits=18, decimal_places=6)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "month", "currency"], name="rate_unique_per_month"
+            )
+        ]
+        ordering = ["-month", "currency"]
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    PARTIALLY_APPROVED = "partially_approved", "Partially approved"
+    REJECTED = "rejected", "Rejected"
+    RETURNED = "returned", "Returned"
+    PAID = "paid", "Paid"
+
+
+class Claim(models.Model):
+    owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="claims")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+    version = models.PositiveIntegerField(default=0)  # bumped on every state change
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organization", "status", "submitted_at"])]
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    PARTIAL = "partial", "Approve in part"
+    REJECT = "reject", "Reject"
+    RETURN = "return", "Return to the worker"
+
+
+class ReasonCode(models.TextChoices):
+    OVER_CAP = "over_cap", "Over the cap"
+    DUPLICATE = "duplicate", "Duplicate"
+    NOT_ELIGIBLE = "not_eligible", "Not eligible"
+    UNREADABLE_RECEIPT = "unreadable_receipt", "Unreadable receipt"
+    OUTSIDE_WINDOW = "outside_window", "Outside the claim window"
+    MISSING_INFO = "missing_info", "Missing information"
+    OTHER = "other", "Other"
+
+
+class Expense(models.Model):
+    """One thing a worker paid for; once in a claim it is a line that HR decides."""
+
+    owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="expenses")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    receipt = models.OneToOneField(
+        "receipts.Receipt", on_delete=models.PROTECT, null=True, blank=True, related_name="expense"
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="expenses")
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    read_amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    read_currency = models.CharField(max_length=3, blank=True)
+    date = models.DateField()
+    service_month = models.DateField(null=True, blank=True)  # first day; recurring categories
+    vendor = models.CharField(max_length=200, blank=True)
+    note = models.CharField(max_length=1000, blank=True)
+
+    # What the policy allows, in the organisation's currency, and why.
+    policy = models.ForeignKey(Policy, on_delete=models.PROTECT, null=True, related_name="+")
+    converted_amount = models.DecimalField(max_digits=16, decimal_places=2, null=True)
+    exchange_rate = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
+    eligible_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True)
+    eligibility_reason = models.CharField(max_length=32, blank=True)
+    explanation_en = models.TextField(blank=True)
+    explanation_es = models.TextField(blank=True)
+    flags = models.JSONField(
+        default=list, blank=True
+    )  # possible duplicates, with the other expense
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="lines"
+    )
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
+    approved_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    reason_code = models.CharField(max_length=20, choices=ReasonCode.choices, blank=True)
+    decision_note = models.CharField(max_length=1000, blank=True)
+    appeal_note = models.CharField(max_length=1000, blank=True)
+    appealed_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "vendor", "amount", "date"]),
+            models.Index(fields=["owner", "category", "date"]),
+        ]
+
+
+class EventKind(models.TextChoices):
+    EXPENSE_CREATED = "expense_created", "Expense created"
+    AMOUNT_READ = "amount_read", "Amount read from the receipt"
+    AMOUNT_CHANGED = "amount_changed", "Amount changed"
+    CLAIM_CREATED = "claim_created", "Claim created"
+    SUBMITTED = "submitted", "Submitted"
+    DECIDED = "decided", "Decided"
+    RETURNED = "returned", "Returned"
+    APPEALED = "appealed", "Appealed"
+    PAID = "paid", "Paid"
+    EXPORTED = "exported", "Exported"
+    RECEIPT_VIEWED = "receipt_viewed", "Receipt viewed"
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class ClaimEvent(models.Model):
+    """The audit trail: append-only, readable by the worker whose claim it is."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, null=True, related_name="events")
+    expense = models.ForeignKey(Expense, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit events cannot be deleted")

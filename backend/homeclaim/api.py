@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accounts.api import router as accounts_router
 from accounts.auth import SessionAuth, TokenAuth
+from claims.api import router as claims_router
 from homeclaim.errors import ApiError
 from receipts.api import router as receipts_router
 
@@ -135,3 +136,4 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/", receipts_router)
+api.add_router("/", claims_router)

@@ -11,7 +11,7 @@ class ApiError(Exception):
     `en` and `es` may hold `{name}` fields filled from `details`.
     """
 
-    def __init__(self, status: int, code: str, en: str, es: str, **details: Any) -> None:
+    def __init__(self, status: int, code: str, en: str, es: str, /, **details: Any) -> None:
         super().__init__(code)
         self.status = status
         self.code = code

@@ -5,6 +5,7 @@ a secret key generated once and kept in var/. HOMECLAIM_ENV=production requires 
 ALLOWED_HOSTS and turns on the HTTPS-only settings that `homeclaim check --deploy` asks for.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -102,6 +103,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # A file, not the shared in-memory database, so concurrent tests wait for locks as in real use.
+    # One per process, so two test runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

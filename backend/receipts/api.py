@@ -24,7 +24,14 @@ def receipts_list(request: AuthedRequest):
 
 @router.get("/receipts/{receipt_id}", response=schemas.ReceiptOut)
 def receipt_detail(request: AuthedRequest, receipt_id: int):
-    return selectors.receipt_for(request.auth, receipt_id)
+    return _viewed(request, selectors.receipt_for(request.auth, receipt_id))
+
+
+def _viewed(request: AuthedRequest, receipt: Receipt) -> Receipt:
+    from claims.services import receipt_viewed
+
+    receipt_viewed(receipt=receipt, viewer=request.auth)  # the owner sees who looked
+    return receipt
 
 
 def _download(receipt: Receipt, field: str) -> FileResponse:
@@ -44,17 +51,17 @@ def _download(receipt: Receipt, field: str) -> FileResponse:
 @router.get("/receipts/{receipt_id}/file", response={200: bytes})
 def receipt_file(request: AuthedRequest, receipt_id: int):
     """The stored clean copy (re-encoded image, or the PDF without metadata)."""
-    return _download(selectors.receipt_for(request.auth, receipt_id), "file")
+    return _download(_viewed(request, selectors.receipt_for(request.auth, receipt_id)), "file")
 
 
 @router.get("/receipts/{receipt_id}/preview", response={200: bytes})
 def receipt_preview(request: AuthedRequest, receipt_id: int):
     """A JPEG to show: the image itself, or a PDF's first page."""
-    receipt = selectors.receipt_for(request.auth, receipt_id)
+    receipt = _viewed(request, selectors.receipt_for(request.auth, receipt_id))
     return _download(receipt, "preview" if receipt.preview else "file")
 
 
 @router.delete("/receipts/{receipt_id}", response={204: None})
 def receipt_delete(request: AuthedRequest, receipt_id: int):
-    services.receipt_delete(receipt=selectors.receipt_for(request.auth, receipt_id))
+    services.receipt_delete(receipt=selectors.receipt_mine(request.auth, receipt_id))
     return Status(204, None)

@@ -1,0 +1,189 @@
+from datetime import date
+
+from django.db.models import Prefetch
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from accounts.auth import AuthedRequest
+from claims import schemas, selectors, services
+from claims.models import Claim, Expense
+from homeclaim.errors import forbidden
+
+router = Router(tags=["claims"])
+
+
+def _fields(payload: schemas.ExpenseIn | schemas.ExpensePatch) -> services.ExpenseFields:
+    data = payload.dict(exclude_unset=True)
+    data.pop("receipt_id", None)
+    return services.ExpenseFields(**data)
+
+
+def _with_lines(claims):
+    lines = Expense.objects.select_related("category", "policy", "organization", "receipt")
+    return claims.select_related("owner", "organization").prefetch_related(
+        Prefetch("lines", queryset=lines)
+    )
+
+
+def _claim(request: AuthedRequest, claim_id: int) -> Claim:
+    selectors.claim_for(request.auth, claim_id)  # 404 unless visible
+    return _with_lines(Claim.objects.filter(pk=claim_id)).get()
+
+
+@router.get("/categories", response=list[schemas.CategoryOut])
+def categories(request: AuthedRequest):
+    """The organisation's categories with the policy in force today."""
+    return selectors.category_rows(request.auth)
+
+
+@router.post("/expenses", response={201: schemas.ExpenseOut})
+def expense_create(request: AuthedRequest, payload: schemas.ExpenseIn):
+    expense = services.expense_create(
+        owner=request.auth, receipt_id=payload.receipt_id, fields=_fields(payload)
+    )
+    return Status(201, expense)
+
+
+@router.get("/expenses", response=list[schemas.ExpenseOut])
+@paginate(PageNumberPagination, page_size=50)
+def expenses_list(request: AuthedRequest):
+    return selectors.expenses_of(request.auth).select_related("policy", "organization")
+
+
+@router.get("/expenses/{expense_id}", response=schemas.ExpenseOut)
+def expense_detail(request: AuthedRequest, expense_id: int):
+    return selectors.expense_for(request.auth, expense_id)
+
+
+@router.patch("/expenses/{expense_id}", response=schemas.ExpenseOut)
+def expense_update(request: AuthedRequest, expense_id: int, payload: schemas.ExpensePatch):
+    expense = selectors.expense_for(request.auth, expense_id)
+    return services.expense_update(expense=expense, actor=request.auth, fields=_fields(payload))
+
+
+@router.delete("/expenses/{expense_id}", response={204: None})
+def expense_delete(request: AuthedRequest, expense_id: int):
+    services.expense_delete(expense=selectors.expense_for(request.auth, expense_id))
+    return Status(204, None)
+
+
+@router.post("/expenses/{expense_id}/appeal", response=schemas.ClaimOut)
+def expense_appeal(request: AuthedRequest, expense_id: int, payload: schemas.AppealIn):
+    """Appeal a rejected line once, with a note; the claim goes back to review."""
+    expense = selectors.expense_for(request.auth, expense_id)
+    claim = services.line_appeal(expense=expense, owner=request.auth, note=payload.note)
+    return _claim(request, claim.pk)
+
+
+@router.post("/claims", response={201: schemas.ClaimOut})
+def claim_create(request: AuthedRequest, payload: schemas.ClaimIn):
+    claim = services.claim_create(owner=request.auth, expense_ids=payload.expense_ids)
+    return Status(201, _claim(request, claim.pk))
+
+
+class ClaimFilters(Schema):
+    status: str | None = None
+    category: str | None = None
+    flagged: bool | None = None
+    worker: str | None = None
+    period_from: date | None = None
+    period_to: date | None = None
+    mine: bool = False
+
+
+@router.get("/claims", response=list[schemas.ClaimSummaryOut])
+@paginate(PageNumberPagination, page_size=50)
+def claims_list(request: AuthedRequest, filters: Query[ClaimFilters]):
+    """Mine (newest first); for HR, the organisation's review queue (oldest first, filtered)."""
+    user = request.auth
+    if selectors.is_reviewer_of(user, user.organization_id or 0) and not filters.mine:
+        claims = selectors.review_queue(user, **filters.dict(exclude={"mine"}))
+    else:
+        claims = Claim.objects.filter(owner=user)
+        if filters.status:
+            claims = claims.filter(status=filters.status)
+    return _with_lines(claims)
+
+
+@router.get("/claims/{claim_id}", response=schemas.ClaimOut)
+def claim_detail(request: AuthedRequest, claim_id: int):
+    return _claim(request, claim_id)
+
+
+@router.patch("/claims/{claim_id}", response=schemas.ClaimOut)
+def claim_set_lines(request: AuthedRequest, claim_id: int, payload: schemas.ClaimLinesIn):
+    claim = selectors.claim_mine(request.auth, claim_id)
+    services.claim_set_lines(claim=claim, expense_ids=payload.expense_ids)
+    return _claim(request, claim_id)
+
+
+@router.post("/claims/{claim_id}/submit", response=schemas.ClaimOut)
+def claim_submit(request: AuthedRequest, claim_id: int):
+    claim = selectors.claim_mine(request.auth, claim_id)
+    services.claim_submit(claim=claim, actor=request.auth)
+    return _claim(request, claim_id)
+
+
+@router.post("/claims/{claim_id}/decision", response=schemas.ClaimOut)
+def claim_decide(request: AuthedRequest, claim_id: int, payload: schemas.DecisionIn):
+    """HR decides lines: approve, partial (with approved_amount), reject or return, with a reason."""
+    claim = selectors.claim_for(request.auth, claim_id)
+    decisions = [
+        services.LineDecision(
+            expense_id=line.expense_id,
+            action=line.action,
+            approved_amount=line.approved_amount,
+            reason_code=line.reason_code or "",
+            note=line.note,
+        )
+        for line in payload.lines
+    ]
+    services.claim_decide(
+        claim=claim, reviewer=request.auth, decisions=decisions, version=payload.version
+    )
+    return _claim(request, claim_id)
+
+
+@router.post("/claims/{claim_id}/approve-clean", response=schemas.ClaimOut)
+def claim_approve_clean(request: AuthedRequest, claim_id: int):
+    """Approve every pending line that has no duplicate flag and no policy objection."""
+    claim = selectors.claim_for(request.auth, claim_id)
+    services.claim_approve_clean(claim=claim, reviewer=request.auth)
+    return _claim(request, claim_id)
+
+
+@router.get("/claims/{claim_id}/events", response=list[schemas.EventOut])
+def claim_events(request: AuthedRequest, claim_id: int):
+    """The claim's audit trail, including who viewed its receipts."""
+    claim = selectors.claim_for(request.auth, claim_id)
+    return [
+        {
+            "id": event.pk,
+            "kind": event.kind,
+            "actor": event.actor.get_full_name() or event.actor.username if event.actor else None,
+            "actor_role": event.actor.role if event.actor else None,
+            "at": event.created_at,
+            "expense_id": event.expense_id,
+            "data": event.data,
+        }
+        for event in selectors.events_of(claim)
+    ]
+
+
+@router.get("/rates", response=list[schemas.RateOut])
+def rates_list(request: AuthedRequest):
+    return selectors.rates_of(request.auth)
+
+
+@router.put("/rates", response=schemas.RateOut)
+def rate_set(request: AuthedRequest, payload: schemas.RateIn):
+    """Set the monthly rate to the organisation's currency (HR and admins)."""
+    if not selectors.manages_rates(request.auth):
+        raise forbidden()
+    rate = services.rate_set(
+        organization_id=request.auth.organization_id or 0,
+        month=payload.month,
+        currency=payload.currency,
+        rate=payload.rate,
+    )
+    return {"month": f"{rate.month:%Y-%m}", "currency": rate.currency, "rate": str(rate.rate)}

@@ -1,0 +1,150 @@
+"""Applying the policy to an expense (rates, earlier approvals) and spotting duplicates."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Q
+
+from claims import errors
+from claims.models import ClaimStatus, ExchangeRate, Expense, Policy
+from claims.policy import Conversion, Earlier, Terms, eligible_amount
+from homeclaim.money import quantize
+from receipts.models import Receipt
+from receipts.ocr.images import hamming
+
+PAID_OR_APPROVED = (ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED, ClaimStatus.PAID)
+NEAR_DUPLICATE_BITS = 6  # perceptual-hash distance of the same paper photographed twice
+NEAR_DUPLICATE_DAYS = 400  # how far back re-shot pictures are looked for
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def policy_in_force(expense: Expense) -> Policy:
+    policy = (
+        Policy.objects.filter(category=expense.category, effective_from__lte=expense.date)
+        .order_by("-effective_from")
+        .first()
+    )
+    if policy is None:
+        raise errors.no_policy(expense.category.code, expense.date.isoformat())
+    return policy
+
+
+def terms_of(policy: Policy) -> Terms:
+    category = policy.category
+    return Terms(
+        category=(category.name_en, category.name_es),
+        version=f"{category.code} {policy.effective_from.isoformat()}",
+        kind=policy.kind,
+        currency=policy.currency,
+        cap=policy.cap,
+        replacement_months=policy.replacement_months,
+        work_use_percent=policy.work_use_percent,
+        legal_floor=policy.legal_floor,
+        claim_window_days=policy.claim_window_days,
+    )
+
+
+def convert(expense: Expense, currency: str) -> tuple[Decimal, Conversion | None]:
+    if expense.currency == currency:
+        return expense.amount, None
+    month = month_of(expense.date)
+    rate = (
+        ExchangeRate.objects.filter(
+            organization_id=expense.organization_id, currency=expense.currency, month=month
+        )
+        .values_list("rate", flat=True)
+        .first()
+    )
+    if rate is None:
+        raise errors.no_rate(expense.currency, f"{month:%Y-%m}", currency)
+    converted = quantize(expense.amount * rate)
+    return converted, Conversion(amount=expense.amount, currency=expense.currency, rate=rate)
+
+
+def earlier_approved(expense: Expense) -> list[Earlier]:
+    rows = (
+        Expense.objects.filter(
+            owner_id=expense.owner_id,
+            category_id=expense.category_id,
+            claim__status__in=PAID_OR_APPROVED,
+            decision__in=("approve", "partial"),
+        )
+        .exclude(pk=expense.pk)
+        .values_list("date", "service_month", "approved_amount")
+    )
+    return [
+        Earlier(date=day, month=service_month or month_of(day), amount=amount or Decimal(0))
+        for day, service_month, amount in rows
+    ]
+
+
+def judge(expense: Expense, *, today: date, policy: Policy | None = None) -> None:
+    """Fill in the policy version, conversion, eligible amount and explanation (not saved)."""
+    policy = policy or policy_in_force(expense)
+    converted, conversion = convert(expense, policy.currency)
+    result = eligible_amount(
+        amount=converted,
+        expense_date=expense.date,
+        month=expense.service_month or month_of(expense.date),
+        terms=terms_of(policy),
+        earlier=earlier_approved(expense),
+        today=today,
+        conversion=conversion,
+    )
+    expense.policy = policy
+    expense.converted_amount = converted
+    expense.exchange_rate = conversion.rate if conversion else None
+    expense.eligible_amount = result.amount
+    expense.eligibility_reason = result.reason or ""
+    expense.explanation_en = result.explanation("en")
+    expense.explanation_es = result.explanation("es")
+
+
+def duplicate_flags(expense: Expense) -> list[dict]:
+    """Other expenses of the organisation that look like the same purchase."""
+    org_expenses = Expense.objects.filter(organization_id=expense.organization_id).exclude(
+        pk=expense.pk
+    )
+    flags: list[dict] = []
+
+    def flag(kind: str, others) -> None:
+        for other_id, owner_id in others.values_list("pk", "owner_id")[:5]:
+            flags.append({"kind": kind, "expense_id": other_id, "owner_id": owner_id})
+
+    receipt: Receipt | None = expense.receipt
+    if receipt is not None:
+        flag("same_file", org_expenses.filter(receipt__sha256=receipt.sha256))
+        if receipt.cufe:
+            flag("same_cufe", org_expenses.filter(receipt__cufe=receipt.cufe))
+        since = receipt.created_at - timedelta(days=NEAR_DUPLICATE_DAYS)
+        similar = [
+            receipt_id
+            for receipt_id, phash in Receipt.objects.filter(
+                organization_id=expense.organization_id, created_at__gte=since
+            )
+            .exclude(Q(pk=receipt.pk) | Q(sha256=receipt.sha256))
+            .values_list("pk", "phash")
+            .iterator()
+            if hamming(phash, receipt.phash) <= NEAR_DUPLICATE_BITS
+        ]
+        if similar:
+            flag("similar_image", org_expenses.filter(receipt_id__in=similar))
+    if expense.vendor.strip():
+        flag(
+            "same_vendor_amount_date",
+            org_expenses.filter(
+                vendor__iexact=expense.vendor.strip(),
+                amount=expense.amount,
+                currency=expense.currency,
+                date=expense.date,
+            ),
+        )
+    return flags
+
+
+def claim_is_clean_line(expense: Expense) -> bool:
+    """A line HR may approve in bulk: no duplicate flag and nothing the policy objected to."""
+    return not expense.flags and not expense.eligibility_reason and bool(expense.eligible_amount)

@@ -1,0 +1,275 @@
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import translation
+from ninja import Schema
+from pydantic import Field
+
+from claims.models import Claim, Decision, Expense, ReasonCode
+from homeclaim.schemas import Amount, Currency, In, Rate, Text
+
+
+def money(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def spanish() -> bool:
+    return (translation.get_language() or "en").startswith("es")
+
+
+class ExpenseIn(In):
+    receipt_id: int | None = None
+    category: str = Field(min_length=1, max_length=40)
+    amount: Amount | None = None
+    currency: Currency | None = None
+    date: dt.date | None = None
+    vendor: Text | None = Field(default=None, max_length=200)
+    note: Text | None = Field(default=None, max_length=1000)
+    service_month: dt.date | None = None
+
+
+class ExpensePatch(In):
+    category: str | None = Field(default=None, min_length=1, max_length=40)
+    amount: Amount | None = None
+    currency: Currency | None = None
+    date: dt.date | None = None
+    vendor: Text | None = Field(default=None, max_length=200)
+    note: Text | None = Field(default=None, max_length=1000)
+    service_month: dt.date | None = None
+
+
+class FlagOut(Schema):
+    kind: str  # same_file | similar_image | same_cufe | same_vendor_amount_date
+    expense_id: int | None  # the other expense; hidden from a worker when it is someone else's
+    yours: bool  # the other expense is the caller's own
+    owner: str | None  # for HR: whose expense it is
+
+
+class ExpenseOut(Schema):
+    id: int
+    receipt_id: int | None
+    category: str
+    amount: str
+    currency: str
+    read_amount: str | None
+    read_currency: str | None
+    date: dt.date
+    service_month: dt.date | None
+    vendor: str
+    note: str
+    converted_amount: str | None
+    exchange_rate: str | None
+    eligible_amount: str | None
+    eligible_currency: str
+    eligibility_reason: str | None
+    explanation: str
+    policy_version: str | None
+    flags: list[FlagOut]
+    claim_id: int | None
+    decision: str | None
+    approved_amount: str | None
+    reason_code: str | None
+    decision_note: str
+    appeal_note: str
+    appealed: bool
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_category(obj: Expense) -> str:
+        return obj.category.code
+
+    @staticmethod
+    def resolve_amount(obj: Expense) -> str:
+        return money(obj.amount) or ""
+
+    @staticmethod
+    def resolve_read_amount(obj: Expense) -> str | None:
+        return money(obj.read_amount)
+
+    @staticmethod
+    def resolve_converted_amount(obj: Expense) -> str | None:
+        return money(obj.converted_amount)
+
+    @staticmethod
+    def resolve_exchange_rate(obj: Expense) -> str | None:
+        return None if obj.exchange_rate is None else str(obj.exchange_rate)
+
+    @staticmethod
+    def resolve_eligible_amount(obj: Expense) -> str | None:
+        return money(obj.eligible_amount)
+
+    @staticmethod
+    def resolve_eligible_currency(obj: Expense) -> str:
+        return obj.policy.currency if obj.policy else obj.organization.currency
+
+    @staticmethod
+    def resolve_explanation(obj: Expense) -> str:
+        return obj.explanation_es if spanish() else obj.explanation_en
+
+    @staticmethod
+    def resolve_policy_version(obj: Expense) -> str | None:
+        return f"{obj.category.code} {obj.policy.effective_from}" if obj.policy else None
+
+    @staticmethod
+    def resolve_approved_amount(obj: Expense) -> str | None:
+        return money(obj.approved_amount)
+
+    @staticmethod
+    def resolve_appealed(obj: Expense) -> bool:
+        return obj.appealed_at is not None
+
+    @staticmethod
+    def resolve_flags(obj: Expense, context) -> list[dict]:
+        viewer = context["request"].auth
+        from claims.selectors import is_reviewer_of
+
+        reviewer = is_reviewer_of(viewer, obj.organization_id)
+        owners = (
+            dict(
+                Expense.objects.filter(pk__in=[f["expense_id"] for f in obj.flags]).values_list(
+                    "pk", "owner__username"
+                )
+            )
+            if reviewer
+            else {}
+        )
+        shown = []
+        for flag in obj.flags:
+            yours = flag["owner_id"] == viewer.pk
+            shown.append(
+                {
+                    "kind": flag["kind"],
+                    "expense_id": flag["expense_id"] if (yours or reviewer) else None,
+                    "yours": yours,
+                    "owner": owners.get(flag["expense_id"]) if reviewer else None,
+                }
+            )
+        return shown
+
+
+class ClaimIn(In):
+    expense_ids: list[int] = Field(min_length=1, max_length=200)
+
+
+class ClaimLinesIn(In):
+    expense_ids: list[int] = Field(max_length=200)
+
+
+def _sum(values) -> str:
+    return money(sum((v for v in values if v is not None), Decimal(0))) or "0.00"
+
+
+class ClaimSummaryOut(Schema):
+    id: int
+    status: str
+    version: int
+    owner: str
+    owner_name: str
+    employee_id: str
+    created_at: dt.datetime
+    submitted_at: dt.datetime | None
+    decided_at: dt.datetime | None
+    paid_at: dt.datetime | None
+    currency: str
+    line_count: int
+    total_claimed: str
+    total_eligible: str
+    total_approved: str
+    flagged: bool
+
+    @staticmethod
+    def resolve_owner(obj: Claim) -> str:
+        return obj.owner.username
+
+    @staticmethod
+    def resolve_owner_name(obj: Claim) -> str:
+        return obj.owner.get_full_name()
+
+    @staticmethod
+    def resolve_employee_id(obj: Claim) -> str:
+        return obj.owner.employee_id
+
+    @staticmethod
+    def resolve_currency(obj: Claim) -> str:
+        return obj.organization.currency
+
+    @staticmethod
+    def resolve_line_count(obj: Claim) -> int:
+        return len(obj.lines.all())
+
+    @staticmethod
+    def resolve_total_claimed(obj: Claim) -> str:
+        return _sum(line.converted_amount for line in obj.lines.all())
+
+    @staticmethod
+    def resolve_total_eligible(obj: Claim) -> str:
+        return _sum(line.eligible_amount for line in obj.lines.all())
+
+    @staticmethod
+    def resolve_total_approved(obj: Claim) -> str:
+        return _sum(line.approved_amount for line in obj.lines.all())
+
+    @staticmethod
+    def resolve_flagged(obj: Claim) -> bool:
+        return any(line.flags for line in obj.lines.all())
+
+
+class ClaimOut(ClaimSummaryOut):
+    lines: list[ExpenseOut]
+
+    @staticmethod
+    def resolve_lines(obj: Claim) -> list[Expense]:
+        return list(obj.lines.all())
+
+
+class LineDecisionIn(In):
+    expense_id: int
+    action: Decision
+    approved_amount: Amount | None = None
+    reason_code: ReasonCode | None = None
+    note: Text = Field(default="", max_length=1000)
+
+
+class DecisionIn(In):
+    lines: list[LineDecisionIn] = Field(min_length=1, max_length=200)
+    version: int | None = None  # the version the reviewer saw; a mismatch is a 409
+
+
+class AppealIn(In):
+    note: Text = Field(min_length=1, max_length=1000)
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    actor: str | None
+    actor_role: str | None
+    at: dt.datetime
+    expense_id: int | None
+    data: dict
+
+
+class CategoryOut(Schema):
+    code: str
+    name: str
+    kind: str | None
+    currency: str | None
+    cap: str | None
+    replacement_months: int | None
+    work_use_percent: str | None
+    legal_floor: str | None
+    claim_window_days: int | None
+    receipt_required: bool
+    policy_version: str | None
+
+
+class RateIn(In):
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    currency: Currency
+    rate: Rate
+
+
+class RateOut(Schema):
+    month: str
+    currency: str
+    rate: str

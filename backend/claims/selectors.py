@@ -1,0 +1,144 @@
+"""Who may see which expense and claim. Anything else is 404."""
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone, translation
+
+from accounts.models import Role, User
+from claims.models import Category, Claim, ClaimEvent, ClaimStatus, ExchangeRate, Expense
+from homeclaim.errors import not_found
+from receipts.models import Receipt
+
+
+def is_reviewer_of(user: User, organization_id: int) -> bool:
+    return user.role == Role.HR and user.organization_id == organization_id
+
+
+def category_rows(user: User, today: date | None = None) -> list[dict]:
+    """The organisation's active categories with the policy in force today, in the user's language."""
+    today = today or timezone.localdate()
+    spanish = (translation.get_language() or "en").startswith("es")
+    rows = []
+    categories = Category.objects.filter(organization_id=user.organization_id, active=True)
+    for category in categories.prefetch_related("policies"):
+        policy = next((p for p in category.policies.all() if p.effective_from <= today), None)
+        rows.append(
+            {
+                "code": category.code,
+                "name": category.name_es if spanish else category.name_en,
+                "kind": policy.kind if policy else None,
+                "currency": policy.currency if policy else None,
+                "cap": _money(policy.cap) if policy else None,
+                "replacement_months": policy.replacement_months if policy else None,
+                "work_use_percent": str(policy.work_use_percent) if policy else None,
+                "legal_floor": _money(policy.legal_floor) if policy else None,
+                "claim_window_days": policy.claim_window_days if policy else None,
+                "receipt_required": policy.receipt_required if policy else True,
+                "policy_version": f"{category.code} {policy.effective_from}" if policy else None,
+            }
+        )
+    return rows
+
+
+def _money(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def manages_rates(user: User) -> bool:
+    return user.role in (Role.HR, Role.ADMIN) and user.organization_id is not None
+
+
+def rates_of(user: User) -> list[dict]:
+    rates = ExchangeRate.objects.filter(organization_id=user.organization_id)
+    return [
+        {"month": f"{r.month:%Y-%m}", "currency": r.currency, "rate": str(r.rate)} for r in rates
+    ]
+
+
+def expenses_of(user: User) -> QuerySet[Expense]:
+    return Expense.objects.filter(owner=user).select_related("category", "claim", "receipt")
+
+
+def expense_for(user: User, expense_id: int) -> Expense:
+    expense = expenses_of(user).filter(pk=expense_id).first()
+    if expense is None:
+        raise not_found()
+    return expense
+
+
+def claims_visible_to(user: User) -> QuerySet[Claim]:
+    """A worker's own claims; for HR, also every non-draft claim of the organisation."""
+    visible = Q(owner=user)
+    if user.role == Role.HR:
+        visible |= Q(organization_id=user.organization_id) & ~Q(status=ClaimStatus.DRAFT)
+    return Claim.objects.filter(visible).select_related("owner")
+
+
+def claim_mine(user: User, claim_id: int) -> Claim:
+    """Only the owner may edit or submit a claim, even when HR can see it."""
+    claim = Claim.objects.filter(owner=user, pk=claim_id).first()
+    if claim is None:
+        raise not_found()
+    return claim
+
+
+def claim_for(user: User, claim_id: int) -> Claim:
+    claim = claims_visible_to(user).filter(pk=claim_id).first()
+    if claim is None:
+        raise not_found()
+    return claim
+
+
+def review_queue(
+    user: User,
+    *,
+    status: str | None = None,
+    category: str | None = None,
+    flagged: bool | None = None,
+    worker: str | None = None,
+    period_from: date | None = None,
+    period_to: date | None = None,
+) -> QuerySet[Claim]:
+    """HR's queue, oldest submission first, with the filters HR works with."""
+    claims = Claim.objects.filter(organization_id=user.organization_id).exclude(
+        status=ClaimStatus.DRAFT
+    )
+    claims = claims.filter(status=status) if status else claims.filter(status=ClaimStatus.SUBMITTED)
+    if category:
+        claims = claims.filter(lines__category__code=category)
+    if flagged is True:
+        claims = claims.filter(lines__flags__0__isnull=False)
+    elif flagged is False:
+        claims = claims.exclude(lines__flags__0__isnull=False)
+    if worker:
+        claims = claims.filter(Q(owner__username=worker) | Q(owner__employee_id=worker))
+    if period_from:
+        claims = claims.filter(lines__date__gte=period_from)
+    if period_to:
+        claims = claims.filter(lines__date__lte=period_to)
+    return claims.distinct().select_related("owner").order_by("submitted_at", "id")
+
+
+def events_of(claim: Claim) -> QuerySet[ClaimEvent]:
+    """The claim's own events and those of its lines (created, amount read, changed, viewed…)."""
+    return (
+        ClaimEvent.objects.filter(Q(claim=claim) | Q(expense__claim=claim))
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+
+
+def receipt_for_reviewer(user: User, receipt_id: int) -> Receipt | None:
+    """HR of the organisation may open a receipt once it is in a submitted (non-draft) claim."""
+    if user.role != Role.HR:
+        return None
+    return (
+        Receipt.objects.filter(
+            pk=receipt_id,
+            organization_id=user.organization_id,
+            expense__claim__isnull=False,
+        )
+        .exclude(expense__claim__status=ClaimStatus.DRAFT)
+        .first()
+    )

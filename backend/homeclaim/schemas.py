@@ -1,0 +1,60 @@
+"""Input types shared by the apps: money and text as a careful client would send them."""
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from ninja import Schema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
+
+from homeclaim.currencies import ISO_4217
+
+_PLAIN_AMOUNT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
+_PLAIN_RATE = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
+
+
+class In(Schema):
+    """Base of every input schema: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def _positive_decimal(value: Any, pattern: re.Pattern[str], places: int) -> Decimal:
+    # JSON numbers arrive as int/float; strings must be plain ASCII "1250000.50" (no NaN, 1e309,
+    # thousands separators or non-ASCII digits, which Decimal() would otherwise accept).
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    if isinstance(value, int | float):
+        value = repr(value) if isinstance(value, float) else str(value)
+    if not isinstance(value, str) or not pattern.fullmatch(value.strip()):
+        raise ValueError(f"must be a positive number with at most 12 digits and {places} decimals")
+    try:
+        amount = Decimal(value.strip())
+    except InvalidOperation:
+        raise ValueError("must be a number") from None
+    if amount <= 0:
+        raise ValueError("must be greater than zero")
+    return amount
+
+
+Amount = Annotated[Decimal, BeforeValidator(lambda v: _positive_decimal(v, _PLAIN_AMOUNT, 2))]
+Rate = Annotated[Decimal, BeforeValidator(lambda v: _positive_decimal(v, _PLAIN_RATE, 6))]
+
+
+def _clean_text(value: str) -> str:
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
+        raise ValueError("must not contain control characters")
+    return value.strip()
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+
+
+def _currency(value: str) -> str:
+    if value.upper() not in ISO_4217:
+        raise ValueError("must be an ISO 4217 currency code such as COP or USD")
+    return value.upper()
+
+
+Currency = Annotated[str, AfterValidator(_currency)]
