@@ -92,7 +92,7 @@ def people(org, other_org) -> dict[str, User]:
         "hr": _person(org, "hugo", Role.HR, first_name="Hugo"),
         "other_hr": _person(other_org, "olga", Role.HR, first_name="Olga"),
         "negotiator": _person(org, "nora", Role.NEGOTIATOR, first_name="Nora"),
-        "admin": _person(org, "admin", Role.ADMIN),
+        "admin": _person(org, "adela", Role.ADMIN),
     }
 
 

@@ -7,6 +7,7 @@ worker by the `objects` fixture, and `expected` maps persona -> status (missing 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.access import check, check_row
 from tests.conftest import PERSONAS
 from tests.receipts import samples
 
@@ -157,19 +158,6 @@ def recent():
     return timezone.localdate() - timedelta(days=2)
 
 
-def fill(value, objects):
-    """Put the objects' ids into a path or a JSON body ("{claim}" -> 12)."""
-    if isinstance(value, str):
-        if value.startswith("{") and value.endswith("}") and value[1:-1] in objects:
-            return objects[value[1:-1]]
-        return value.format(**objects)
-    if isinstance(value, list):
-        return [fill(item, objects) for item in value]
-    if isinstance(value, dict):
-        return {key: fill(item, objects) for key, item in value.items()}
-    return value
-
-
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(
     ("name", "method", "path", "body", "expected"), ROWS, ids=[r[0] for r in ROWS]
@@ -179,9 +167,6 @@ def test_access(api_as, objects, persona, name, method, path, body, expected):
     if body is UPLOAD:
         image = SimpleUploadedFile("new.png", samples.png_bytes(samples.receipt_image(2)))
         response = client.client.post(f"/api{path}", data={"file": image}, headers=client.headers)
+        check(response, persona, expected)
     else:
-        response = client.request(method, fill(path, objects), fill(body, objects))
-    want = expected.get(persona, expected.get("*"))
-    assert response.status_code == want, f"{persona} {method} {path}: {response.content[:200]!r}"
-    if response.status_code >= 400:
-        assert set(response.json()) == {"code", "message", "details"}
+        check_row(client, objects, persona, method, path, body, expected)

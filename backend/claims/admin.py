@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from claims.models import Category, Policy
+from claims.models import Category, Claim, ClaimEvent, ExchangeRate, Expense, Policy
 
 
 class PolicyInline(admin.TabularInline):
@@ -13,3 +13,39 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ("code", "name_en", "organization", "active")
     list_filter = ("organization",)
     inlines = [PolicyInline]
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ("organization", "month", "currency", "rate")
+    list_filter = ("organization", "currency")
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ("id", "owner", "organization", "status", "submitted_at")
+    list_filter = ("organization", "status")
+    readonly_fields = ("status", "version", "submitted_at", "decided_at", "decided_by", "paid_at")
+
+
+@admin.register(Expense)
+class ExpenseAdmin(admin.ModelAdmin):
+    list_display = ("id", "owner", "category", "amount", "currency", "date", "decision")
+    list_filter = ("organization", "category__code", "decision")
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    """The audit trail can be read here, never written: it is append-only."""
+
+    list_display = ("created_at", "organization", "kind", "actor", "claim")
+    list_filter = ("organization", "kind")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -379,3 +379,14 @@ def test_events_cannot_be_changed_or_deleted(api_as, people, read_receipt):
         event.save()
     with pytest.raises(AppendOnlyError):
         event.delete()
+
+
+def test_the_admin_cannot_change_or_delete_events(admin_client, api_as, people, read_receipt):
+    new_expense(api_as("owner"), receipt_id=read_receipt(people["owner"]).pk, category="chair")
+    event = ClaimEvent.objects.first()
+    url = f"/admin/claims/claimevent/{event.pk}/"
+    assert admin_client.get(url + "delete/").status_code == 403
+    admin_client.post(url + "change/", {"kind": "paid"})
+    event.refresh_from_db()
+    assert event.kind == "expense_created"
+    assert admin_client.get("/admin/claims/claimevent/add/").status_code == 403
