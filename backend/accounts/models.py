@@ -9,6 +9,7 @@ from django.utils import timezone
 class Organization(models.Model):
     name = models.CharField(max_length=200, unique=True)
     currency = models.CharField(max_length=3, default="COP")
+    csv_separator = models.CharField(max_length=1, default=";")  # ";" for es-CO spreadsheets
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -31,7 +32,17 @@ class User(AbstractUser):
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.WORKER)
     employee_id = models.CharField(max_length=64, blank=True)
     cost_centre = models.CharField(max_length=64, blank=True)
+    start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "employee_id"],
+                condition=~models.Q(employee_id=""),
+                name="employee_id_unique_per_org",
+            )
+        ]
 
     def can_log_in(self, today=None) -> bool:
         today = today or timezone.localdate()
