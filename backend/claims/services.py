@@ -223,7 +223,11 @@ def _check_editable(expense: Expense, action: str) -> None:
 
 def expense_update(*, expense: Expense, actor: User, fields: ExpenseFields) -> Expense:
     with transaction.atomic():
-        expense = Expense.objects.select_for_update().select_related("claim").get(pk=expense.pk)
+        expense = (
+            Expense.objects.select_for_update(of=("self",))
+            .select_related("claim")
+            .get(pk=expense.pk)
+        )
         _check_editable(expense, "edited")
         old_amount = expense.amount
         _apply(expense, fields, timezone.localdate())
@@ -235,7 +239,11 @@ def expense_update(*, expense: Expense, actor: User, fields: ExpenseFields) -> E
 
 def expense_delete(*, expense: Expense) -> None:
     with transaction.atomic():
-        expense = Expense.objects.select_for_update().select_related("claim").get(pk=expense.pk)
+        expense = (
+            Expense.objects.select_for_update(of=("self",))
+            .select_related("claim")
+            .get(pk=expense.pk)
+        )
         _check_editable(expense, "deleted")
         expense.delete()
 
@@ -299,7 +307,9 @@ def claim_submit(*, claim: Claim, actor: User) -> Claim:
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
         target = transition(claim.status, "submitted")
-        lines = list(claim.lines.select_for_update().select_related("receipt", "category"))
+        lines = list(
+            claim.lines.select_for_update(of=("self",)).select_related("receipt", "category")
+        )
         if not lines:
             raise errors.empty_claim()
         for line in lines:
