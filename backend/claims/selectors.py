@@ -20,7 +20,7 @@ def category_rows(user: User, today: date | None = None) -> list[dict]:
     today = today or timezone.localdate()
     spanish = (translation.get_language() or "en").startswith("es")
     rows = []
-    categories = Category.objects.filter(organization_id=user.organization_id, active=True)
+    categories = Category.objects.filter(organization=user.organization, active=True)
     for category in categories.prefetch_related("policies"):
         policy = next((p for p in category.policies.all() if p.effective_from <= today), None)
         rows.append(
@@ -50,7 +50,7 @@ def manages_rates(user: User) -> bool:
 
 
 def rates_of(user: User) -> list[dict]:
-    rates = ExchangeRate.objects.filter(organization_id=user.organization_id)
+    rates = ExchangeRate.objects.filter(organization=user.organization)
     return [
         {"month": f"{r.month:%Y-%m}", "currency": r.currency, "rate": str(r.rate)} for r in rates
     ]
@@ -101,9 +101,7 @@ def review_queue(
     period_to: date | None = None,
 ) -> QuerySet[Claim]:
     """HR's queue, oldest submission first, with the filters HR works with."""
-    claims = Claim.objects.filter(organization_id=user.organization_id).exclude(
-        status=ClaimStatus.DRAFT
-    )
+    claims = Claim.objects.filter(organization=user.organization).exclude(status=ClaimStatus.DRAFT)
     claims = claims.filter(status=status) if status else claims.filter(status=ClaimStatus.SUBMITTED)
     if category:
         claims = claims.filter(lines__category__code=category)
@@ -136,7 +134,7 @@ def receipt_for_reviewer(user: User, receipt_id: int) -> Receipt | None:
     return (
         Receipt.objects.filter(
             pk=receipt_id,
-            organization_id=user.organization_id,
+            organization=user.organization,
             expense__claim__isnull=False,
         )
         .exclude(expense__claim__status=ClaimStatus.DRAFT)

@@ -24,7 +24,7 @@ from claims.models import (
     Expense,
     PolicyKind,
 )
-from homeclaim.errors import forbidden, not_found
+from homeclaim.errors import ApiError, forbidden, not_found
 from homeclaim.money import quantize
 from receipts.models import Receipt
 
@@ -95,7 +95,7 @@ class ExpenseFields:
 
 def _category(owner: User, code: str) -> Category:
     category = Category.objects.filter(
-        organization_id=owner.organization_id, code=code, active=True
+        organization=owner.organization, code=code, active=True
     ).first()
     if category is None:
         raise errors.unknown_category(code)
@@ -494,16 +494,22 @@ def claim_approve_clean(*, claim: Claim, reviewer: User) -> Claim:
     return claim_decide(claim=claim, reviewer=reviewer, decisions=clean)
 
 
+def _not_rejected() -> ApiError:
+    return errors.conflict(
+        "not_rejected",
+        "Only a rejected line can be appealed.",
+        "Solo se puede apelar una línea rechazada.",
+    )
+
+
 def line_appeal(*, expense: Expense, owner: User, note: str) -> Claim:
+    if expense.claim_id is None:
+        raise _not_rejected()
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=expense.claim_id)
         expense = Expense.objects.select_for_update().get(pk=expense.pk)
         if expense.decision != Decision.REJECT:
-            raise errors.conflict(
-                "not_rejected",
-                "Only a rejected line can be appealed.",
-                "Solo se puede apelar una línea rechazada.",
-            )
+            raise _not_rejected()
         if expense.appealed_at is not None:
             raise errors.conflict(
                 "already_appealed",
