@@ -35,3 +35,39 @@ def test_demo_is_idempotent_and_sets_passwords(monkeypatch):
             content_type="application/json",
         )
         assert response.status_code == 200, username
+
+
+def test_production_settings_pass_the_deploy_check():
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "HOMECLAIM_ENV": "production",
+        "SECRET_KEY": "x" * 64 + "-a-long-random-production-secret-value",
+        "ALLOWED_HOSTS": "homeclaim.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "homeclaim.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HOMECLAIM_ENV": "production", "ALLOWED_HOSTS": "x.org"}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "homeclaim.cli", "check"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr

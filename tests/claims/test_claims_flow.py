@@ -301,8 +301,7 @@ def test_a_foreign_currency_without_rate_is_explained(api_as, categories, recent
     hugo = api_as("hr")
     month = recent.strftime("%Y-%m")
     assert (
-        hugo.put("/rates", {"month": month, "currency": "USD", "rate": "4100.5"}).status_code
-        == 200
+        hugo.put("/rates", {"month": month, "currency": "USD", "rate": "4100.5"}).status_code == 200
     )
     ok = ana.post("/expenses", {**body, "category": "desk"})
     assert ok.status_code == 422 and ok.json()["code"] == "receipt_required"
@@ -390,3 +389,32 @@ def test_the_admin_cannot_change_or_delete_events(admin_client, api_as, people, 
     event.refresh_from_db()
     assert event.kind == "expense_created"
     assert admin_client.get("/admin/claims/claimevent/add/").status_code == 403
+
+
+def test_review_queue_filters(api_as, people, read_receipt, recent):
+    ana, luis, hugo = api_as("owner"), api_as("other_worker"), api_as("hr")
+    chair = new_expense(ana, receipt_id=read_receipt(people["owner"], seed=1).pk, category="chair")
+    first = submitted_claim(ana, chair["id"])
+    internet = new_expense(
+        luis,
+        receipt_id=read_receipt(people["other_worker"], seed=2, total="90000", vendor="ISP").pk,
+        category="internet",
+    )
+    second = submitted_claim(luis, internet["id"])
+
+    def ids(query=""):
+        response = hugo.get(f"/claims{query}")
+        assert response.status_code == 200, response.content
+        return [c["id"] for c in response.json()["items"]]
+
+    assert ids() == [first["id"], second["id"]]  # oldest first
+    assert ids("?category=internet") == [second["id"]]
+    assert ids("?worker=ana") == [first["id"]]
+    assert ids("?worker=E-2") == [second["id"]]  # by employee id too
+    assert ids("?flagged=true") == []
+    assert ids(f"?period_from={recent.isoformat()}") == [first["id"], second["id"]]
+    assert ids("?period_to=2020-01-01") == []
+    assert ids("?status=approved") == []
+    assert hugo.get("/claims?period_from=2026-02-30").status_code == 422
+    # A worker's list is always their own, whatever the filters say.
+    assert [c["id"] for c in ana.get("/claims?worker=luis").json()["items"]] == [first["id"]]
