@@ -54,13 +54,14 @@ def test_upload_stores_a_clean_copy_and_queues_reading(
 
 def test_same_file_twice_is_409_with_the_existing_id(api_as):
     ana = api_as("owner")
-    first = upload(ana, samples.png_bytes(), "a.png", "image/png")
-    again = upload(ana, samples.png_bytes(), "b.png", "image/png")
+    data = samples.png_bytes()  # built once: its ICC profile carries a timestamp
+    first = upload(ana, data, "a.png", "image/png")
+    again = upload(ana, data, "b.png", "image/png")
     assert again.status_code == 409
     assert again.json()["code"] == "duplicate_receipt"
     assert again.json()["details"]["receipt_id"] == first.json()["id"]
     # Another worker uploading the same file is not a duplicate of Ana's.
-    assert upload(api_as("other_worker"), samples.png_bytes()).status_code == 201
+    assert upload(api_as("other_worker"), data).status_code == 201
 
 
 def test_pdf_keeps_the_pdf_and_a_rendered_preview(api_as):
