@@ -1,11 +1,13 @@
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import User
-from claims.models import Category, Policy
+from claims.models import Category, Claim, Expense, Policy
+from receipts.models import Receipt
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +29,14 @@ def test_demo_is_idempotent_and_sets_passwords(monkeypatch):
     assert Policy.objects.count() == 6
     internet = Policy.objects.get(category__code="internet", category__organization__name="Demo")
     assert internet.kind == "monthly" and internet.currency == "COP"
+    # Receipts read by the real pipeline, and claims in each state HR and workers will meet.
+    assert Receipt.objects.count() == 3
+    assert sorted(Claim.objects.values_list("owner__username", "status")) == [
+        ("ana", "submitted"),
+        ("luis", "approved"),
+    ]
+    chair = Expense.objects.get(category__code="chair")
+    assert chair.read_amount == Decimal("689900") and chair.eligible_amount == Decimal("600000")
 
     for username in ("ana", "hugo", "nora", "admin", "olga"):
         response = Client().post(

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from accounts.models import LoginThrottle, Organization, Role, User
 from claims.models import Category, Policy, PolicyKind
+from homeclaim.demo_data import seed_demo_claims
 
 DEFAULT_PASSWORD = "homeclaim-demo"
 
@@ -69,6 +70,11 @@ class Command(BaseCommand):
                 LoginThrottle.objects.filter(username=username).delete()
             for organization in Organization.objects.filter(name__in={p[1] for p in PEOPLE}):
                 seed_categories(organization)
+        try:
+            if seed_demo_claims():
+                self.stdout.write("Demo receipts and claims created for ana and luis.")
+        except OSError as exc:  # e.g. the demo's font is missing: the accounts are still fine
+            self.stderr.write(f"Demo receipts skipped: {exc}")
         shown = password if not os.environ.get("DEMO_PASSWORD") else "(from DEMO_PASSWORD)"
         self.stdout.write("Demo logins (password " + shown + "):")
         for username, org_name, role, *_ in PEOPLE:
