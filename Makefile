@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: help setup system python frontend run test test-py test-frontend lint fmt lock bench-ocr clean
+.PHONY: help setup system python frontend api-types run test test-py test-frontend lint fmt lock bench-ocr clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,6 +32,10 @@ frontend: ## Build the web UI (when frontend/ exists)
 		cd frontend && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run build; \
 	fi
 
+api-types: python ## Re-export the API's OpenAPI schema and regenerate the web UI's TypeScript types
+	$(VENV)/bin/homeclaim export_openapi_schema --api homeclaim.api.api --indent 2 --output frontend/src/api/openapi.json
+	cd frontend && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run gen:api
+
 run: setup ## Serve the demo with its worker at http://127.0.0.1:8000 (HOST, PORT override)
 	$(VENV)/bin/homeclaim migrate --no-input -v0
 	$(VENV)/bin/homeclaim demo
@@ -43,7 +47,9 @@ test-py:
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 test-frontend:
-	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
+	@if [ -f frontend/package.json ]; then \
+		cd frontend && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm test; \
+	fi
 
 lint: python ## ruff (lint + format check) and mypy
 	$(VENV)/bin/ruff check backend tests bench

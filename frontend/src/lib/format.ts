@@ -1,0 +1,91 @@
+// Money and dates in the reader's locale, through Intl. The output is Intl's own, including the
+// no-break space (U+00A0) it puts between the currency sign and the number: "$ 1.250.000" in es-CO.
+import type { Language } from '../i18n/language';
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+type Decimal = `${number}`;
+
+function isDecimal(value: string): value is Decimal {
+  return DECIMAL.test(value);
+}
+
+/** Colombian pesos are written without cents; show them only when there really are some. */
+function fractionDigits(amount: string, currency: string): number | undefined {
+  if (currency !== 'COP') return undefined; // the currency's own default (2 for USD, EUR…)
+  return /\.0*$/.test(amount) || !amount.includes('.') ? 0 : 2;
+}
+
+/**
+ * Formats a decimal string from the API ("1250000.00") as money. The string is handed to Intl
+ * as is, so no float rounding happens on the way. Returns null for a missing amount.
+ */
+export function formatMoney(
+  amount: string | null | undefined,
+  currency: string | null | undefined,
+  language: Language,
+): string | null {
+  if (amount == null || !isDecimal(amount)) return null;
+  const code = (currency || 'COP').toUpperCase();
+  const digits = fractionDigits(amount, code);
+  const format = new Intl.NumberFormat(language, {
+    style: 'currency',
+    currency: code,
+    // es-CO readers know "$" means pesos; in English "$" would read as dollars, so use the code.
+    currencyDisplay: language === 'es-CO' && code === 'COP' ? 'symbol' : 'code',
+    ...(digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  });
+  return format.format(amount);
+}
+
+/** A calendar date from the API ("2026-03-15"): no time zone, so it never shifts a day. */
+export function formatDate(value: string | null | undefined, language: Language): string | null {
+  const match = value ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!match) return null;
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const options: Intl.DateTimeFormatOptions =
+    language === 'es-CO'
+      ? { day: '2-digit', month: '2-digit', year: 'numeric' }
+      : { dateStyle: 'medium' };
+  return new Intl.DateTimeFormat(language, { ...options, timeZone: 'UTC' }).format(date);
+}
+
+/** A moment from the API (ISO 8601 with offset), shown as a date and time where the reader is. */
+export function formatDateTime(
+  value: string | null | undefined,
+  language: Language,
+  timeZone?: string,
+): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return null;
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: language === 'es-CO' ? 'short' : 'medium',
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}
+
+/** A 0..1 confidence as a whole percentage ("86%"). */
+export function formatPercent(value: number | null | undefined, language: Language): string | null {
+  if (value == null || Number.isNaN(value)) return null;
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(value);
+}
+
+/** File sizes for the upload list: "2,4 MB" / "2.4 MB". */
+export function formatBytes(bytes: number, language: Language): string {
+  const units = ['byte', 'kilobyte', 'megabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}

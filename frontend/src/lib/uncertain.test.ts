@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { isUncertain, needsCheck } from './uncertain';
+
+const read = { status: 'done', confidence: 0.95, total: '500000.00', date: '2026-03-15', vendor: 'X' };
+
+describe('uncertain readings', () => {
+  it('flags needs_review and low confidence, not a confident reading', () => {
+    expect(isUncertain(read)).toBe(false);
+    expect(isUncertain({ ...read, status: 'needs_review' })).toBe(true);
+    expect(isUncertain({ ...read, confidence: 0.79 })).toBe(true);
+    expect(isUncertain({ ...read, confidence: 0.8 })).toBe(false);
+    expect(isUncertain({ ...read, confidence: null })).toBe(true);
+  });
+
+  it('has nothing to check before the reading ends or when it failed', () => {
+    expect(isUncertain({ ...read, status: 'queued', confidence: null })).toBe(false);
+    expect(needsCheck({ ...read, status: 'failed', total: null }, 'total')).toBe(false);
+  });
+
+  it('asks to check a key field that was not found, even in a confident reading', () => {
+    expect(needsCheck(read, 'vendor')).toBe(false);
+    expect(needsCheck({ ...read, vendor: '' }, 'vendor')).toBe(true);
+    expect(needsCheck({ ...read, date: null }, 'date')).toBe(true);
+    expect(needsCheck({ ...read, confidence: 0.5 }, 'total')).toBe(true);
+  });
+});

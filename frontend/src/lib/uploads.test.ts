@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { Result } from '../api/client';
+import { networkProblem, problemFromResponse } from '../api/errors';
+import type { Receipt, UploadedReceipt } from '../api/types';
+import type { UploadResult } from '../api/upload';
+import { en } from '../i18n/en';
+import { UploadQueue } from './uploads.svelte';
+
+function receipt(id: number, status: string, total: string | null = null): Receipt {
+  return { id, status, total, currency: 'COP' } as Receipt; // only what the queue looks at
+}
+
+function file(name: string): File {
+  return new File(['x'], name, { type: 'image/jpeg' });
+}
+
+/** Lets the queue's pending promises run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('UploadQueue', () => {
+  it('uploads, then follows the reading until it is done', async () => {
+    const readings: Result<Receipt>[] = [
+      { ok: true, data: receipt(1, 'processing') },
+      { ok: false, problem: networkProblem(en) }, // a blip on a slow connection: keep going
+      { ok: true, data: receipt(1, 'done', '500000.00') },
+    ];
+    let changes = 0;
+    const queue = new UploadQueue({
+      send: async (_file, onProgress) => {
+        onProgress(0.5);
+        return { ok: true, receipt: receipt(1, 'queued') as UploadedReceipt };
+      },
+      fetchReceipt: async () => readings.shift()!,
+      onChange: () => (changes += 1),
+      sleep: async () => {},
+    });
+    queue.add([file('a.jpg')]);
+    for (let i = 0; i < 10; i += 1) await settle();
+    const [item] = queue.items;
+    expect(item?.phase).toBe('read');
+    expect(item?.progress).toBe(0.5);
+    expect(item?.receipt?.total).toBe('500000.00');
+    expect(item?.problem).toBeNull();
+    expect(changes).toBe(2); // stored, then read
+  });
+
+  it('sends files one after another and keeps each refusal with its own file', async () => {
+    const order: string[] = [];
+    let release: () => void = () => {};
+    const queue = new UploadQueue({
+      send: async (f): Promise<UploadResult> => {
+        order.push(`start ${f.name}`);
+        if (f.name === 'a.jpg') await new Promise<void>((resolve) => (release = resolve));
+        order.push(`end ${f.name}`);
+        if (f.name === 'dup.jpg') {
+          const body = { code: 'duplicate_receipt', message: 'Ya lo subió', details: { receipt_id: 3 } };
+          return { ok: false, problem: problemFromResponse(409, body, en) };
+        }
+        return { ok: true, receipt: receipt(2, 'done') as UploadedReceipt };
+      },
+      fetchReceipt: async () => ({ ok: true, data: receipt(2, 'done') }),
+      onChange: () => {},
+      sleep: async () => {},
+    });
+    queue.add([file('a.jpg'), file('dup.jpg')]);
+    await settle();
+    expect(order).toEqual(['start a.jpg']);
+    expect(queue.items.map((item) => item.phase)).toEqual(['uploading', 'waiting']);
+    release();
+    for (let i = 0; i < 5; i += 1) await settle();
+    expect(order).toEqual(['start a.jpg', 'end a.jpg', 'start dup.jpg', 'end dup.jpg']);
+    const [first, second] = queue.items;
+    expect(first?.phase).toBe('read');
+    expect(second?.phase).toBe('failed');
+    expect(second?.problem?.message).toBe('Ya lo subió');
+    queue.dismiss(second!);
+    expect(queue.items).toHaveLength(1);
+  });
+
+  it('stops following readings when closed', async () => {
+    let fetches = 0;
+    const queue = new UploadQueue({
+      send: async () => ({ ok: true, receipt: receipt(5, 'queued') as UploadedReceipt }),
+      fetchReceipt: async () => {
+        fetches += 1;
+        return { ok: true, data: receipt(5, 'processing') };
+      },
+      onChange: () => {},
+      sleep: () => new Promise((resolve) => setTimeout(resolve, 1)),
+    });
+    queue.add([file('slow.jpg')]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    queue.close();
+    const seen = fetches;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toBeGreaterThan(0);
+    expect(fetches).toBe(seen);
+    expect(queue.items[0]?.phase).toBe('reading');
+  });
+});
+
+describe('UploadQueue.retry', () => {
+  it('sends again a file that failed on the way, but not one the server refused', async () => {
+    const answers: UploadResult[] = [
+      { ok: false, problem: networkProblem(en) },
+      { ok: true, receipt: receipt(8, 'done') as UploadedReceipt },
+    ];
+    const queue = new UploadQueue({
+      send: async () => answers.shift()!,
+      fetchReceipt: async () => ({ ok: true, data: receipt(8, 'done') }),
+      onChange: () => {},
+      sleep: async () => {},
+    });
+    queue.add([file('a.jpg')]);
+    for (let i = 0; i < 5; i += 1) await settle();
+    const [item] = queue.items;
+    expect(item?.phase).toBe('failed');
+    queue.retry(item!);
+    for (let i = 0; i < 5; i += 1) await settle();
+    expect(item?.phase).toBe('read');
+    expect(item?.problem).toBeNull();
+    queue.retry(item!); // already read: nothing happens
+    expect(item?.phase).toBe('read');
+  });
+});
