@@ -146,6 +146,8 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True  # serve app static files (API docs) without a collectstatic step
 FRONTEND_DIST = REPO_DIR / "frontend" / "dist"
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.exists() else None  # the built UI's /assets/…
+# Vite names built assets after their content (index-BQ1a2b3c.js): phones may cache them forever.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^.+-[0-9A-Za-z_-]{8}\.(js|css|woff2|svg|png)$"
 
 # Receipts live in private storage: never under a public media URL.
 FILES_DIR = Path(env_str("FILES_DIR") or VAR_DIR / "files")
@@ -201,4 +203,3 @@ RECEIPT_MAX_PDF_PAGES = env_int("RECEIPT_MAX_PDF_PAGES", 10, minimum=1)
 RECEIPT_LEASE_SECONDS = env_int("RECEIPT_LEASE_SECONDS", 300, minimum=1)
 RECEIPT_MAX_ATTEMPTS = env_int("RECEIPT_MAX_ATTEMPTS", 3, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads spill to a temporary file
-
