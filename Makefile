@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: help setup system python frontend api-types run test test-py test-frontend lint fmt lock bench-ocr clean
+.PHONY: help setup system python frontend api-types run test test-py test-frontend lint fmt lock bench-ocr bench-import bench-export clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -68,3 +68,6 @@ bench-ocr: setup ## OCR accuracy and speed on ../shared/receipts (RECEIPTS=folde
 
 clean: ## Remove the venv, var/ and build output
 	rm -rf $(VENV) var frontend/dist frontend/node_modules
+
+bench-import: python ## Import 39,000 people through the API: time per pass and peak memory (ROWS=, XLSX=1)
+	$(PY) bench/import_people.py $(if $(ROWS),--rows $(ROWS),) $(if $(XLSX),--xlsx,)

@@ -137,3 +137,4 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/", receipts_router)
 api.add_router("/", claims_router)
+api.add_router("/", "orgsetup.api.router")

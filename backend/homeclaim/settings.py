@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "claims",
     "receipts",
+    "orgsetup",
 ]
 
 MIDDLEWARE = [
@@ -203,3 +204,8 @@ RECEIPT_MAX_PDF_PAGES = env_int("RECEIPT_MAX_PDF_PAGES", 10, minimum=1)
 RECEIPT_LEASE_SECONDS = env_int("RECEIPT_LEASE_SECONDS", 300, minimum=1)
 RECEIPT_MAX_ATTEMPTS = env_int("RECEIPT_MAX_ATTEMPTS", 3, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads spill to a temporary file
+
+# Organisation setup: people/rates imports and activation codes for people without a password.
+SETUP_IMPORT_MAX_BYTES = env_int("SETUP_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
+SETUP_IMPORT_MAX_ROWS = env_int("SETUP_IMPORT_MAX_ROWS", 100_000, minimum=1)
+ACTIVATION_CODE_DAYS = env_int("ACTIVATION_CODE_DAYS", 14, minimum=1)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrgsetupConfig(AppConfig):
+    name = "orgsetup"
+    verbose_name = "Organisation setup"
