@@ -440,6 +440,254 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/people/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * People Import
+         * @description Upsert people by employee id from CSV/XLSX. A dry run (the default) only reports.
+         *
+         *     A file with errors imports nothing (422 `import_has_errors`, the report in `details.report`)
+         *     unless `confirm` is that report's `confirm_token`: then only the valid rows are imported.
+         */
+        post: operations["orgsetup_api_people_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * People List
+         * @description Search by employee id, name, username, email or cost centre; filter by role or `active`.
+         */
+        get: operations["orgsetup_api_people_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * People Bulk Update
+         * @description The same change for many people at once (role, cost centre, end date, active).
+         */
+        patch: operations["orgsetup_api_people_bulk_update"];
+        trace?: never;
+    };
+    "/api/admin/people/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Person Detail */
+        get: operations["orgsetup_api_person_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Person Update */
+        patch: operations["orgsetup_api_person_update"];
+        trace?: never;
+    };
+    "/api/admin/people/activation-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activation Links
+         * @description One-time codes (and links) for people who have no password yet, or for the `ids` given.
+         *
+         *     The codes are shown only in this answer (JSON, or CSV with `format: "csv"`); only hashes are kept.
+         */
+        post: operations["orgsetup_api_activation_links"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate
+         * @description Set your first password with the one-time code your administrator gave you.
+         */
+        post: operations["orgsetup_api_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Categories List
+         * @description Every category, active or not, with all its policy versions (newest first).
+         */
+        get: operations["orgsetup_api_categories_list"];
+        put?: never;
+        /** Category Create */
+        post: operations["orgsetup_api_category_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Category Update */
+        patch: operations["orgsetup_api_category_update"];
+        trace?: never;
+    };
+    "/api/admin/categories/{code}/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Policy Create
+         * @description A new policy version from `effective_from`; terms left out are copied from the one before.
+         *
+         *     Expenses already judged keep the version they were judged under.
+         */
+        post: operations["orgsetup_api_policy_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/categories/{code}/policies/{effective_from}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Policy Update
+         * @description Correct a version no expense was judged under yet; otherwise 409 `policy_in_use`.
+         */
+        patch: operations["orgsetup_api_policy_update"];
+        trace?: never;
+    };
+    "/api/admin/rates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rates Import
+         * @description Monthly exchange rates into the organisation's currency: columns month, currency, rate.
+         */
+        post: operations["orgsetup_api_rates_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organization Detail */
+        get: operations["orgsetup_api_organization_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Organization Update
+         * @description The organisation's currency (only before policies, rates or expenses exist) and CSV separator.
+         */
+        patch: operations["orgsetup_api_organization_update"];
+        trace?: never;
+    };
+    "/api/admin/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Events List
+         * @description The admins' audit trail, newest first; `person` narrows it to one person.
+         */
+        get: operations["orgsetup_api_events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -973,6 +1221,431 @@ export interface components {
             currency: string;
             /** Rate */
             rate: number | string;
+        };
+        /** ChangeOut */
+        ChangeOut: {
+            /** Employee Id */
+            employee_id: string;
+            /** Fields */
+            fields: string[];
+        };
+        /** FileInfoOut */
+        FileInfoOut: {
+            /** Kind */
+            kind: string;
+            /** Encoding */
+            encoding: string | null;
+            /** Separator */
+            separator: string | null;
+            /** Header Row */
+            header_row: number;
+            /** Columns */
+            columns: {
+                [key: string]: string;
+            };
+            /** Ignored Columns */
+            ignored_columns: string[];
+        };
+        /** PeopleImportOut */
+        PeopleImportOut: {
+            /** Dry Run */
+            dry_run: boolean;
+            /** Applied */
+            applied: boolean;
+            file: components["schemas"]["FileInfoOut"];
+            /** Rows */
+            rows: number;
+            /** Created */
+            created: number;
+            /** Updated */
+            updated: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Error Rows */
+            error_rows: number;
+            /** Errors */
+            errors: components["schemas"]["ProblemOut"][];
+            /** Errors Truncated */
+            errors_truncated: boolean;
+            /** Changes */
+            changes: components["schemas"]["ChangeOut"][];
+            /** Notes */
+            notes: string[];
+            /** Confirm Token */
+            confirm_token: string;
+        };
+        /** ProblemOut */
+        ProblemOut: {
+            /** Row */
+            row: number | null;
+            /** Column */
+            column: string | null;
+            /** Field */
+            field: string | null;
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+        };
+        /**
+         * ImportRejectedOut
+         * @description 422 `import_has_errors`: `details.report` is the same report, with `applied` false.
+         */
+        ImportRejectedOut: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        /** PeopleFilters */
+        PeopleFilters: {
+            /**
+             * Q
+             * @default
+             */
+            q: string;
+            /** Role */
+            role?: string | null;
+            /** Active */
+            active?: boolean | null;
+        };
+        /** PagedPersonOut */
+        PagedPersonOut: {
+            /** Items */
+            items: components["schemas"]["PersonOut"][];
+            /** Count */
+            count: number;
+        };
+        /** PersonOut */
+        PersonOut: {
+            /** Id */
+            id: number;
+            /** Employee Id */
+            employee_id: string;
+            /** Username */
+            username: string;
+            /** Full Name */
+            full_name: string;
+            /** Email */
+            email: string;
+            /** Role */
+            role: string;
+            /** Cost Centre */
+            cost_centre: string;
+            /** Start Date */
+            start_date: string | null;
+            /** End Date */
+            end_date: string | null;
+            /** Is Active */
+            is_active: boolean;
+            /** Can Log In */
+            can_log_in: boolean;
+            /** Has Password */
+            has_password: boolean;
+            /** Activation Pending */
+            activation_pending: boolean;
+        };
+        /** BulkOut */
+        BulkOut: {
+            /** Updated */
+            updated: number;
+        };
+        /** PeopleBulkPatch */
+        PeopleBulkPatch: {
+            /** Ids */
+            ids: number[];
+            /**
+             * Role
+             * @enum {string}
+             */
+            role?: "worker" | "hr" | "negotiator" | "admin";
+            /** Cost Centre */
+            cost_centre?: string;
+            /** End Date */
+            end_date?: string | null;
+            /** Is Active */
+            is_active?: boolean;
+        };
+        /** PersonPatch */
+        PersonPatch: {
+            /** Full Name */
+            full_name?: string;
+            /** Username */
+            username?: string;
+            /** Email */
+            email?: string;
+            /** Employee Id */
+            employee_id?: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role?: "worker" | "hr" | "negotiator" | "admin";
+            /** Cost Centre */
+            cost_centre?: string;
+            /** Start Date */
+            start_date?: string | null;
+            /** End Date */
+            end_date?: string | null;
+            /** Is Active */
+            is_active?: boolean;
+        };
+        /** ActivationCodeOut */
+        ActivationCodeOut: {
+            /** Id */
+            id: number;
+            /** Employee Id */
+            employee_id: string;
+            /** Username */
+            username: string;
+            /** Full Name */
+            full_name: string;
+            /** Code */
+            code: string;
+            /** Link */
+            link: string;
+        };
+        /** ActivationLinksOut */
+        ActivationLinksOut: {
+            /** Count */
+            count: number;
+            /** Expires At */
+            expires_at: string | null;
+            /** Codes */
+            codes: components["schemas"]["ActivationCodeOut"][];
+        };
+        /** ActivationLinksIn */
+        ActivationLinksIn: {
+            /** Ids */
+            ids?: number[] | null;
+            /**
+             * Renew
+             * @default false
+             */
+            renew: boolean;
+            /**
+             * Format
+             * @default json
+             * @enum {string}
+             */
+            format: "json" | "csv";
+        };
+        /** ActivatedOut */
+        ActivatedOut: {
+            /** Username */
+            username: string;
+        };
+        /** ActivateIn */
+        ActivateIn: {
+            /** Code */
+            code: string;
+            /** Password */
+            password: string;
+        };
+        /** CategoryAdminOut */
+        CategoryAdminOut: {
+            /** Code */
+            code: string;
+            /** Name En */
+            name_en: string;
+            /** Name Es */
+            name_es: string;
+            /** Active */
+            active: boolean;
+            /** Policy In Force */
+            policy_in_force: string | null;
+            /** Policies */
+            policies: components["schemas"]["PolicyOut"][];
+        };
+        /** PolicyOut */
+        PolicyOut: {
+            /** Version */
+            version: string;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            /** Kind */
+            kind: string;
+            /** Currency */
+            currency: string;
+            /** Cap */
+            cap: string | null;
+            /** Replacement Months */
+            replacement_months: number | null;
+            /** Work Use Percent */
+            work_use_percent: string;
+            /** Legal Floor */
+            legal_floor: string | null;
+            /** Payroll Concept */
+            payroll_concept: string;
+            /** Claim Window Days */
+            claim_window_days: number;
+            /** Receipt Required */
+            receipt_required: boolean;
+            /** In Use */
+            in_use: boolean;
+        };
+        /** CategoryIn */
+        CategoryIn: {
+            /** Code */
+            code: string;
+            /** Name En */
+            name_en: string;
+            /** Name Es */
+            name_es: string;
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+            policy?: components["schemas"]["PolicyIn"] | null;
+        };
+        /** PolicyIn */
+        PolicyIn: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind?: "one_time" | "monthly";
+            /** Currency */
+            currency?: string;
+            /** Cap */
+            cap?: number | string | null;
+            /** Replacement Months */
+            replacement_months?: number | null;
+            /** Work Use Percent */
+            work_use_percent?: number | string;
+            /** Legal Floor */
+            legal_floor?: number | string | null;
+            /** Payroll Concept */
+            payroll_concept?: string;
+            /** Claim Window Days */
+            claim_window_days?: number;
+            /** Receipt Required */
+            receipt_required?: boolean;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+        };
+        /** CategoryPatch */
+        CategoryPatch: {
+            /** Name En */
+            name_en?: string;
+            /** Name Es */
+            name_es?: string;
+            /** Active */
+            active?: boolean;
+        };
+        /** PolicyPatch */
+        PolicyPatch: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind?: "one_time" | "monthly";
+            /** Currency */
+            currency?: string;
+            /** Cap */
+            cap?: number | string | null;
+            /** Replacement Months */
+            replacement_months?: number | null;
+            /** Work Use Percent */
+            work_use_percent?: number | string;
+            /** Legal Floor */
+            legal_floor?: number | string | null;
+            /** Payroll Concept */
+            payroll_concept?: string;
+            /** Claim Window Days */
+            claim_window_days?: number;
+            /** Receipt Required */
+            receipt_required?: boolean;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from?: string;
+        };
+        /** RatesImportOut */
+        RatesImportOut: {
+            /** Dry Run */
+            dry_run: boolean;
+            /** Applied */
+            applied: boolean;
+            /** Rows */
+            rows: number;
+            /** Created */
+            created: number;
+            /** Updated */
+            updated: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Error Rows */
+            error_rows: number;
+            /** Errors */
+            errors: components["schemas"]["ProblemOut"][];
+            /** Errors Truncated */
+            errors_truncated: boolean;
+        };
+        /** OrganizationOut */
+        OrganizationOut: {
+            /** Name */
+            name: string;
+            /** Currency */
+            currency: string;
+            /** Csv Separator */
+            csv_separator: string;
+        };
+        /** OrganizationPatch */
+        OrganizationPatch: {
+            /** Currency */
+            currency?: string;
+            /**
+             * Csv Separator
+             * @enum {string}
+             */
+            csv_separator?: ";" | "," | "\t" | "|";
+        };
+        /** EventFilters */
+        EventFilters: {
+            /** Person */
+            person?: number | null;
+            /** Kind */
+            kind?: string | null;
+        };
+        /** AdminEventOut */
+        AdminEventOut: {
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Actor */
+            actor: string | null;
+            /** Subject Id */
+            subject_id: number | null;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        /** PagedAdminEventOut */
+        PagedAdminEventOut: {
+            /** Items */
+            items: components["schemas"]["AdminEventOut"][];
+            /** Count */
+            count: number;
         };
     };
     responses: never;
@@ -1716,6 +2389,437 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RateOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_people_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * File
+                     * Format: binary
+                     */
+                    file: string;
+                    /**
+                     * Dry Run
+                     * @default true
+                     */
+                    dry_run?: boolean;
+                    /**
+                     * Confirm
+                     * @default
+                     */
+                    confirm?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleImportOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRejectedOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_people_list: {
+        parameters: {
+            query?: {
+                q?: string;
+                role?: string | null;
+                active?: boolean | null;
+                page?: number;
+                page_size?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedPersonOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_people_bulk_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeopleBulkPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_person_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_person_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_activation_links: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivationLinksIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationLinksOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivateIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivatedOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_categories_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryAdminOut"][];
+                };
+            };
+        };
+    };
+    orgsetup_api_category_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryAdminOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_category_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryAdminOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_policy_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryAdminOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_policy_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                effective_from: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryAdminOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_rates_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * File
+                     * Format: binary
+                     */
+                    file: string;
+                    /**
+                     * Dry Run
+                     * @default true
+                     */
+                    dry_run?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatesImportOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRejectedOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_organization_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_organization_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationOut"];
+                };
+            };
+        };
+    };
+    orgsetup_api_events_list: {
+        parameters: {
+            query?: {
+                person?: number | null;
+                kind?: string | null;
+                page?: number;
+                page_size?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedAdminEventOut"];
                 };
             };
         };
