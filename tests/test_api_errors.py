@@ -73,3 +73,17 @@ def test_pages_carry_a_same_origin_content_security_policy(db):
         assert "default-src 'self'" in policy
         assert "frame-ancestors 'none'" in policy
         assert "https:" not in policy and "*" not in policy
+
+
+def test_the_schema_declares_the_error_shape_on_every_operation(db):
+    schema = Client().get("/api/openapi.json").json()
+    assert set(schema["components"]["schemas"]["Error"]["required"]) == {
+        "code",
+        "message",
+        "details",
+    }
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert "4XX" in operation["responses"], f"{method} {path}"
+    assert "401" in schema["paths"]["/api/auth/me"]["get"]["responses"]
+    assert "401" not in schema["paths"]["/api/health"]["get"]["responses"]

@@ -16,7 +16,36 @@ from receipts.api import router as receipts_router
 
 log = logging.getLogger(__name__)
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["code", "message", "details"],
+    "properties": {
+        "code": {"type": "string", "description": "Stable, machine-readable"},
+        "message": {"type": "string", "description": "For people, in the request's language"},
+        "details": {"type": "object", "additionalProperties": True},
+    },
+}
+
+
+class HomeclaimAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):  # type: ignore[no-untyped-def]
+        """Declare the one error shape on every operation (4XX), and 401 where a login is needed."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.setdefault("4XX", {"description": "Refused (see code)", **error})
+                if operation.get("security"):
+                    responses.setdefault("401", {"description": "Not logged in", **error})
+        return schema
+
+
+api = HomeclaimAPI(
     title="homeclaim API",
     version="1",
     description="Home-office reimbursement: receipts, claims, review and exports.",
