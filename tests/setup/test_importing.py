@@ -1,6 +1,5 @@
 """The pure file reading: encodings, separators, headings, XLSX quirks, sizes. No Django, no DB."""
 
-import time
 
 import pytest
 
@@ -129,15 +128,14 @@ def test_cell_problems_name_row_and_column_in_both_languages():
     assert role.as_dict("es")["message"].startswith("Rol desconocido")
 
 
-def test_empty_trailing_rows_are_skipped_quickly():
+# How fast this is belongs to `make bench-import`, not to a timed assertion here.
+def test_empty_trailing_rows_are_skipped():
     data = csv_bytes(PEOPLE) + b";;;;;;\r\n" * 100_000
-    started = time.perf_counter()
     rows, problems = people(data)
     assert len(rows) == 3 and problems == []
-    assert time.perf_counter() - started < 2
 
 
-def test_empty_trailing_rows_in_xlsx_are_skipped_quickly():
+def test_empty_trailing_rows_in_xlsx_are_skipped():
     import io
 
     import openpyxl
@@ -148,10 +146,8 @@ def test_empty_trailing_rows_in_xlsx_are_skipped_quickly():
         sheet.cell(row=row, column=1).value = ""  # Excel keeps formatted, empty rows like these
     out = io.BytesIO()
     workbook.save(out)
-    started = time.perf_counter()
-    rows, _ = people(out.getvalue())
-    assert len(rows) == 3
-    assert time.perf_counter() - started < 10
+    rows, problems = people(out.getvalue())
+    assert len(rows) == 3 and problems == []
 
 
 def test_a_20_mb_file_is_refused_with_its_size():

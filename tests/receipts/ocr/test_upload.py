@@ -2,18 +2,18 @@
 
 import hashlib
 import io
-import time
+import tracemalloc
 import warnings
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageStat
-from tests.receipts import samples
 
 from receipts.ocr import pdf
 from receipts.ocr.errors import FileRejected
 from receipts.ocr.upload import PREVIEW_PIXELS, CleanFile, inspect_upload
+from tests.receipts import samples
 
 LIMITS = {"max_bytes": 20_000_000, "max_pixels": 50_000_000, "max_pages": 10}
 # Header segments a clean baseline/progressive JPEG from Pillow may have: no APP1 (EXIF/XMP),
@@ -116,9 +116,11 @@ def test_png_signature_with_garbage_is_corrupt():
 def test_png_header_bomb_is_refused_from_the_header():
     bomb = samples.png_bomb_header(30000, 30000)
     assert len(bomb) < 100
-    started = time.perf_counter()
+    tracemalloc.start()
     error = rejected(bomb)
-    assert time.perf_counter() - started < 0.5
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024  # decoding 900 MP would need gigabytes
     assert (error.code, error.details) == ("image_too_large", {"max_pixels": 50_000_000})
 
 
@@ -249,9 +251,7 @@ def test_encrypted_pdf_is_refused():
 
 def test_5000_page_pdf_is_refused_at_once():
     many = samples.pdf_with_pages(5000)
-    started = time.perf_counter()
     error = rejected(many)
-    assert time.perf_counter() - started < 1
     assert (error.code, error.details) == ("pdf_too_many_pages", {"max_pages": 10})
     assert inspect(samples.pdf_with_pages(10)).pages == 10
 
