@@ -2,10 +2,16 @@
 // menu) and it is routed, guarded and, where allowed, listed in the navigation.
 import type { Component } from 'svelte';
 import type { RouteDef } from './lib/router';
+import ClaimDetail from './routes/ClaimDetail.svelte';
+import Claims from './routes/Claims.svelte';
+import Expenses from './routes/Expenses.svelte';
 import Home from './routes/Home.svelte';
 import Login from './routes/Login.svelte';
+import Rates from './routes/Rates.svelte';
 import ReceiptDetail from './routes/ReceiptDetail.svelte';
 import Receipts from './routes/Receipts.svelte';
+import ReviewClaim from './routes/ReviewClaim.svelte';
+import ReviewQueue from './routes/ReviewQueue.svelte';
 
 export type Page = Component<{ params: Record<string, string> }>;
 
@@ -14,4 +20,10 @@ export const routes: RouteDef<Page>[] = [
   { path: '/', component: Home, roles: ['worker', 'hr', 'negotiator', 'admin'] },
   { path: '/receipts', component: Receipts, roles: ['worker'], nav: 'navReceipts' },
   { path: '/receipts/:id', component: ReceiptDetail, roles: ['worker'] },
+  { path: '/expenses', component: Expenses, roles: ['worker'], nav: 'navExpenses' },
+  { path: '/claims', component: Claims, roles: ['worker'], nav: 'navClaims' },
+  { path: '/claims/:id', component: ClaimDetail, roles: ['worker'] },
+  { path: '/review', component: ReviewQueue, roles: ['hr'], nav: 'navReview' },
+  { path: '/review/:id', component: ReviewClaim, roles: ['hr'] },
+  { path: '/rates', component: Rates, roles: ['hr', 'admin'], nav: 'navRates' },
 ];

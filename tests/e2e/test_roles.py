@@ -11,8 +11,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transacti
 def test_hr_sees_no_worker_pages(browse, people):
     browsing = browse()
     page = log_in(browsing, "hugo")
-    expect(page.get_by_role("heading", name="Bienvenido")).to_be_visible()
-    expect(page.get_by_text("Revisor de RR. HH.")).to_be_visible()
+    # HR lands on the first page of its menu: the review queue.
+    expect(page.get_by_role("heading", name="Cola de revisión", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Tasas de cambio")).to_be_visible()
     expect(page.get_by_role("link", name="Mis recibos")).to_have_count(0)
     browsing.goto("/receipts")
     expect(page.get_by_text("Su rol no puede abrir esta página.")).to_be_visible()

@@ -30,3 +30,56 @@ export function readingStatus(status: string): ReadingStatus | null {
 export function role(value: string): Role | null {
   return (ROLES as readonly string[]).includes(value) ? (value as Role) : null;
 }
+
+export type Category = components['schemas']['CategoryOut'];
+export type Expense = components['schemas']['ExpenseOut'];
+export type ExpenseFlag = components['schemas']['FlagOut'];
+export type ExpenseInput = components['schemas']['ExpenseIn'];
+export type ExpensePatch = components['schemas']['ExpensePatch'];
+export type Claim = components['schemas']['ClaimOut'];
+export type ClaimSummary = components['schemas']['ClaimSummaryOut'];
+export type ClaimPage = components['schemas']['PagedClaimSummaryOut'];
+export type ClaimEvent = components['schemas']['EventOut'];
+export type Rate = components['schemas']['RateOut'];
+export type DecisionInput = components['schemas']['DecisionIn'];
+export type LineDecisionInput = components['schemas']['LineDecisionIn'];
+export type DecisionAction = components['schemas']['Decision'];
+export type ReasonCode = components['schemas']['ReasonCode'];
+
+// Kept in the order a person reads them (claims/models.py has the same values).
+export const CLAIM_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'partially_approved',
+  'rejected',
+  'paid',
+] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export const DECISIONS: readonly DecisionAction[] = ['approve', 'partial', 'reject', 'return'];
+export const REASON_CODES: readonly ReasonCode[] = [
+  'over_cap',
+  'duplicate',
+  'not_eligible',
+  'unreadable_receipt',
+  'outside_window',
+  'missing_info',
+  'other',
+];
+export const FLAG_KINDS = ['same_file', 'similar_image', 'same_cufe', 'same_vendor_amount_date'] as const;
+export type FlagKind = (typeof FLAG_KINDS)[number];
+
+function oneOf<T extends string>(values: readonly T[], value: string | null | undefined): T | null {
+  return value != null && (values as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+export const claimStatus = (value: string): ClaimStatus | null => oneOf(CLAIM_STATUSES, value);
+export const decisionAction = (value: string | null): DecisionAction | null => oneOf(DECISIONS, value);
+export const reasonCode = (value: string | null): ReasonCode | null => oneOf(REASON_CODES, value);
+export const flagKind = (value: string): FlagKind | null => oneOf(FLAG_KINDS, value);
+
+/** A worker may change the lines (and their amounts) only while the claim is theirs to edit. */
+export function isEditable(status: string): boolean {
+  return status === 'draft' || status === 'returned';
+}

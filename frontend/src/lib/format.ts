@@ -89,3 +89,38 @@ export function formatBytes(bytes: number, language: Language): string {
     maximumFractionDigits: unit === 0 ? 0 : 1,
   }).format(value);
 }
+
+/**
+ * A moment in the audit trail, to the minute: "28/11/2026 10:42" in es-CO (24-hour clock, the
+ * way Colombian forms write it), "Nov 28, 2026, 10:42 AM" in English.
+ */
+export function formatTimestamp(
+  value: string | null | undefined,
+  language: Language,
+  timeZone?: string,
+): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return null;
+  const zone = timeZone ? { timeZone } : {};
+  if (language !== 'es-CO') {
+    return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', ...zone }).format(date);
+  }
+  const day = new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric', ...zone });
+  const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...zone });
+  return `${day.format(date)} ${time.format(date)}`;
+}
+
+/** A plain decimal from the API ("4150.250000") in the reader's way ("4.150,25"), exactly. */
+export function formatDecimal(value: string | null | undefined, language: Language, maxDigits = 6): string | null {
+  if (value == null || !isDecimal(value)) return null;
+  return new Intl.NumberFormat(language, { maximumFractionDigits: maxDigits }).format(value);
+}
+
+/** "2026-11" as "noviembre de 2026" / "November 2026". */
+export function formatMonth(value: string | null | undefined, language: Language): string | null {
+  const match = value ? /^(\d{4})-(\d{2})/.exec(value) : null;
+  if (!match) return null;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  return new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}

@@ -1,6 +1,9 @@
 // A tiny history router: a table of path patterns, matched in order. Pure, so it is unit-tested.
 import type { Role } from '../api/types';
 
+/** The menu labels (keys of the dictionaries). */
+export type NavKey = 'navReceipts' | 'navExpenses' | 'navClaims' | 'navReview' | 'navRates';
+
 export interface RouteDef<C> {
   /** "/receipts/:id" — `:name` segments become params. */
   path: string;
@@ -8,7 +11,7 @@ export interface RouteDef<C> {
   /** Who may open it; absent means anyone, logged in or not. */
   roles?: readonly Role[];
   /** Shown in the main navigation under this label key, for the roles above. */
-  nav?: 'navReceipts';
+  nav?: NavKey;
 }
 
 export interface Match<C> {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Expense } from '../api/types';
+import { buildDecision, emptyLineDraft, keepPendingDrafts } from './decision';
+
+const line = (id: number, extra: Partial<Expense> = {}) =>
+  ({ id, decision: '', amount: '689900.00', converted_amount: '689900.00', ...extra }) as Expense;
+
+describe('buildDecision', () => {
+  it('sends the chosen lines with the version HR saw', () => {
+    const lines = [line(1), line(2), line(3), line(4)];
+    const checked = buildDecision(
+      lines,
+      {
+        1: { action: 'approve', amount: '', reason: '', note: '' },
+        2: { action: 'partial', amount: '600.000', reason: 'over_cap', note: ' tope ' },
+        3: { action: 'reject', amount: '', reason: 'duplicate', note: '' },
+        4: emptyLineDraft(),
+      },
+      5,
+      'es-CO',
+    );
+    expect(checked).toEqual({
+      ok: true,
+      body: {
+        version: 5,
+        lines: [
+          { expense_id: 1, action: 'approve', note: '' },
+          { expense_id: 2, action: 'partial', approved_amount: '600000', reason_code: 'over_cap', note: 'tope' },
+          { expense_id: 3, action: 'reject', reason_code: 'duplicate', note: '' },
+        ],
+      },
+    });
+  });
+
+  it('asks for a reason, and a partial amount between nothing and the whole, per line', () => {
+    const checked = buildDecision(
+      [line(1), line(2), line(3), line(4)],
+      {
+        1: { action: 'return', amount: '', reason: '', note: '' },
+        2: { action: 'partial', amount: 'mucho', reason: 'other', note: '' },
+        3: { action: 'partial', amount: '689.900', reason: 'over_cap', note: '' },
+        4: { action: 'partial', amount: '0', reason: 'over_cap', note: '' },
+      },
+      1,
+      'es-CO',
+    );
+    expect(checked).toEqual({
+      ok: false,
+      nothingChosen: false,
+      problems: { 1: 'reasonRequired', 2: 'amountInvalid', 3: 'amountRange', 4: 'amountRange' },
+    });
+  });
+
+  it('says so when nothing was chosen, and skips lines already decided', () => {
+    const decided = line(1, { decision: 'approve' });
+    expect(
+      buildDecision([decided], { 1: { action: 'approve', amount: '', reason: '', note: '' } }, 2, 'en'),
+    ).toEqual({ ok: false, nothingChosen: true, problems: {} });
+  });
+});
+
+describe('keepPendingDrafts', () => {
+  it('drops the choices for lines someone else decided meanwhile', () => {
+    const chosen = { action: 'approve' as const, amount: '', reason: '' as const, note: '' };
+    expect(keepPendingDrafts([line(1, { decision: 'reject' }), line(2)], { 1: chosen, 2: chosen })).toEqual({
+      2: chosen,
+    });
+  });
+});
