@@ -20,7 +20,7 @@ def _fields(payload: schemas.ExpenseIn | schemas.ExpensePatch) -> services.Expen
 
 def _with_lines(claims):
     lines = Expense.objects.select_related("category", "policy", "organization", "receipt")
-    return claims.select_related("owner", "organization").prefetch_related(
+    return claims.select_related("owner", "organization", "decided_by").prefetch_related(
         Prefetch("lines", queryset=lines)
     )
 
@@ -46,8 +46,10 @@ def expense_create(request: AuthedRequest, payload: schemas.ExpenseIn):
 
 @router.get("/expenses", response=list[schemas.ExpenseOut])
 @paginate(PageNumberPagination, page_size=50)
-def expenses_list(request: AuthedRequest):
-    return selectors.expenses_of(request.auth).select_related("policy", "organization")
+def expenses_list(request: AuthedRequest, receipt_id: int | None = None):
+    """My expenses; `receipt_id` finds the one made from a receipt."""
+    expenses = selectors.expenses_of(request.auth).select_related("policy", "organization")
+    return expenses.filter(receipt_id=receipt_id) if receipt_id is not None else expenses
 
 
 @router.get("/expenses/{expense_id}", response=schemas.ExpenseOut)

@@ -169,6 +169,7 @@ class ClaimSummaryOut(Schema):
     created_at: dt.datetime
     submitted_at: dt.datetime | None
     decided_at: dt.datetime | None
+    decided_by: str | None
     paid_at: dt.datetime | None
     currency: str
     line_count: int
@@ -188,6 +189,11 @@ class ClaimSummaryOut(Schema):
     @staticmethod
     def resolve_employee_id(obj: Claim) -> str:
         return obj.owner.employee_id
+
+    @staticmethod
+    def resolve_decided_by(obj: Claim) -> str | None:
+        reviewer = obj.decided_by
+        return (reviewer.get_full_name() or reviewer.username) if reviewer else None
 
     @staticmethod
     def resolve_currency(obj: Claim) -> str:

@@ -402,13 +402,15 @@ def claim_decide(
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
         _check_reviewer(claim, reviewer)
-        transition(claim.status, "decided")
+        # Checked before the state: a reviewer who saw an older version learns that someone
+        # else acted first, even when that decision already closed the claim.
         if version is not None and version != claim.version:
             raise errors.conflict(
                 "claim_changed",
                 "Someone else changed this claim meanwhile. Reload it and decide again.",
                 "Alguien más cambió esta reclamación. Recárguela y decida de nuevo.",
             )
+        transition(claim.status, "decided")
         lines = {line.pk: line for line in claim.lines.select_for_update()}
         seen: set[int] = set()
         for entry in decisions:

@@ -418,3 +418,27 @@ def test_review_queue_filters(api_as, people, read_receipt, recent):
     assert hugo.get("/claims?period_from=2026-02-30").status_code == 422
     # A worker's list is always their own, whatever the filters say.
     assert [c["id"] for c in ana.get("/claims?worker=luis").json()["items"]] == [first["id"]]
+
+
+def test_a_reviewer_who_saw_an_old_version_is_told_someone_decided_first(
+    api_as, people, read_receipt, org
+):
+    from accounts.models import Role, User
+    from tests.conftest import Api
+
+    ana, hugo = api_as("owner"), api_as("hr")
+    hilda = Api(User.objects.create_user(username="hilda", organization=org, role=Role.HR))
+    expense = new_expense(ana, receipt_id=read_receipt(people["owner"]).pk, category="chair")
+    claim = submitted_claim(ana, expense["id"])
+    body = {
+        "lines": [{"expense_id": expense["id"], "action": "approve"}],
+        "version": claim["version"],
+    }
+    first = hugo.post(f"/claims/{claim['id']}/decision", body)
+    assert first.json()["decided_by"] == "Hugo"
+    late = hilda.post(f"/claims/{claim['id']}/decision", body)
+    assert late.status_code == 409
+    assert late.json()["code"] == "claim_changed"
+    found = ana.get(f"/expenses?receipt_id={expense['receipt_id']}").json()
+    assert [e["id"] for e in found["items"]] == [expense["id"]]
+    assert ana.get("/expenses?page_size=1000").status_code == 200
