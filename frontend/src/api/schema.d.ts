@@ -253,7 +253,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Expenses List */
+        /**
+         * Expenses List
+         * @description My expenses; `receipt_id` finds the one made from a receipt.
+         */
         get: operations["claims_api_expenses_list"];
         put?: never;
         /** Expense Create */
@@ -1054,6 +1057,8 @@ export interface components {
             submitted_at: string | null;
             /** Decided At */
             decided_at: string | null;
+            /** Decided By */
+            decided_by: string | null;
             /** Paid At */
             paid_at: string | null;
             /** Currency */
@@ -1124,6 +1129,8 @@ export interface components {
             submitted_at: string | null;
             /** Decided At */
             decided_at: string | null;
+            /** Decided By */
+            decided_by: string | null;
             /** Paid At */
             paid_at: string | null;
             /** Currency */
@@ -2279,6 +2286,7 @@ export interface operations {
     claims_api_expenses_list: {
         parameters: {
             query?: {
+                receipt_id?: number | null;
                 page?: number;
                 page_size?: number | null;
             };
