@@ -3,6 +3,7 @@
 Every planted secret contains MARKER, so a test can byte-search a stored copy for leaks.
 """
 
+import functools
 import hashlib
 import io
 import random
@@ -78,6 +79,7 @@ def xmp_packet() -> bytes:
     )
 
 
+@functools.cache  # the profile carries its creation time: made once, samples are reproducible
 def icc_profile() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
