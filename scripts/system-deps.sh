@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the system packages homeclaim needs (Tesseract with Spanish+English, Chromium for the
-# browser tests, a TrueType font for test receipts), with apt-get when we are root or have sudo.
+# browser tests, a TrueType font for test receipts, libGL for OpenCV in the second OCR reader),
+# with apt-get when we are root or have sudo.
 set -euo pipefail
 
-packages=(tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng chromium fonts-dejavu-core)
+packages=(tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng chromium fonts-dejavu-core libgl1)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

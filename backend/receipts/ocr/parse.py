@@ -40,14 +40,17 @@ _CURRENCY_MARKS = {
     "COL$": "COP", "USD": "USD", "US$": "USD", "U$S": "USD", "$": None,
 }  # fmt: skip
 _MARK = r"(?:COL\$|US\$|U\$S|RM|MYR|EURO|EUR|COP|USD|€|\$)"
+_MONTH_WORD = r"(?:ene|jan|feb|mar|m\u00e4r|abr|apr|may|mai|jun|jul|ago|aug|sep|set|oct|okt|nov|dic|dec|dez)[a-z]*"
 _DATE_OR_TIME = re.compile(
     r"\b\d{1,4}[/\-.]\d{1,2}[/\-.]\d{2,4}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b"
-    r"|\b\d{1,2}[\s\-/.]*[A-Za-z]{3,10}\.?[\s\-/.,]*\d{4}\b"
+    rf"|\b\d{{1,2}}[\s\-/.]*(de )?{_MONTH_WORD}\.?[\s\-/.,]*(de )?\d{{4}}\b"
+    rf"|\b{_MONTH_WORD} \d{{1,2}},? (de )?\d{{4}}\b",
+    re.I,
 )
 _NUMBER = re.compile(
-    r"(?<![\w.,'/])(?P<mark>" + _MARK + r")?\s?"
+    r"(?<![\w.,'/])(?<![A-Za-z]-)(?<!\d[.,][:;])(?<!\d[:;])(?P<mark>" + _MARK + r")?\s?"
     r"(?P<num>\d{1,3}(?:(?:[.,']\d{3})+|(?: \d{3}){2,})(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,3})?)"
-    r"(?![\w'/%]|[.,]\d)\s?(?P<post>€|EUR\b)?"
+    r"(?![\w'/%]|[.,]\d|-\d)\s?(?P<post>€|EUR\b)?"
 )
 
 
@@ -272,9 +275,10 @@ _TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst)\b"
 _LABELS = (  # (kind, pattern) in order: the first match classifies the line
     ("total_strong", rf"(final|g?rand|nett?)\s*{_T}|{_T}\s*(after|rounded|a pagar|factura|due|"
      rf"payable|to pay|a cobrar)|rounded {_T}|{_T}\b.*\binc(l|\b)|inclusive|amount (due|payable)"),
+    ("rounding", r"round|redondeo|ajuste al peso|rundung"),
     ("excluded", rf"saldo anterior|previous balance|{_T}\s*(de\s*)?(articulos|art\b|items?|qty|"
      r"quantity|cantidad|unidades|units|pcs|pieces|lineas|points)|no\.?\s*of\s*items?|item\s*count|"
-     r"anzahl|round|redondeo|adjust|ajuste|descuento|discount|saving|ahorro|puntos|points|propina"),
+     r"anzahl|adjust|ajuste|descuento|discount|saving|ahorro|puntos|points|propina"),
     ("change", r"cambio|change|vuelto|vueltas|devuelta|zur[uü]ck|r[uü]ckgeld"),
     ("subtotal", rf"sub\s*-?\s*{_T}|{_T}\s*\(?\s*(excl|exclusive|before|sin iva|antes)|"
      r"excl\w*\s*(of\s*)?gst|base gravable|\bnetto\b"),
@@ -289,7 +293,7 @@ _LABELS = (  # (kind, pattern) in order: the first match classifies the line
 _SUMMARY = re.compile(rf"summary|analysis|resumen|discrimina|detalle|{_TAX}.*\bnetto|steuer")
 _LABEL_RX = tuple((kind, re.compile(rx)) for kind, rx in _LABELS)
 _BASE = {"total_strong": 0.55, "total": 0.45}
-CONFIDENT = 0.75
+CONFIDENT = 0.7
 
 
 def classify(line: str) -> str | None:
@@ -352,17 +356,23 @@ def _values(lines: list[_Line], kind: str) -> list[Decimal]:
 
 def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
     """Cross-checks: agreement raises the score, contradictions lower it."""
-    score = 0.15 * min(2, sum(1 for t in totals if t.value == value) - 1)
+    # the same amount under different labels ("Subtotal"/"Total" repeated rows do not count twice)
+    labels = {re.sub(r"[^a-z]", "", _fold(t.text)) for t in totals if t.value == value}
+    score = 0.15 * min(2, len(labels) - 1)
+    if totals and totals[-1].value == value:
+        score += 0.1  # the last total printed is the one to pay; earlier ones are partial
     tendered, change = _values(lines, "tendered"), _values(lines, "change")
     subtotal, tax = _values(lines, "subtotal"), _values(lines, "tax")
     first = min((t.index for t in totals), default=0)
     # cash handed over after the total must cover it (a "payment received" above is another bill)
-    paid_after = [line.value for line in lines if line.kind == "tendered" and line.index > first]
+    paid_after = [
+        v for line in lines if line.kind == "tendered" and line.index > first if (v := line.value)
+    ]
     if any(t - c == value for t in tendered for c in change if c > 0):
         score += 0.3
     elif value in tendered:
         score += 0.15  # paid exactly, by card or with no change printed
-    elif paid_after and not change and max(v for v in paid_after if v is not None) < value:
+    elif paid_after and not change and max(paid_after) < value:
         score -= 0.3
     if any(s + x == value for s in subtotal for x in tax if x > 0):
         score += 0.3
@@ -370,12 +380,17 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
         score += 0.1
     if any(s > value for s in subtotal):
         score -= 0.3
-    first = min((t.index for t in totals), default=0)
     items = [
-        line.value for line in lines if line.kind is None and line.index < first and line.value
+        line.value
+        for line in lines
+        if line.kind is None and line.index < first and line.value
+        if any(a.has_cents or a.grouped or a.currency for a in line.amounts[-1:])
     ]
-    if len(items) >= 2 and sum(v for v in items if v is not None) == value:
+    items_sum = sum(v for v in items if v is not None)
+    if (len(items) >= 2 and items_sum == value) or (items and items_sum + sum(tax) == value):
         score += 0.25
+    elif items and max(v for v in items if v is not None) > value:
+        score -= 0.3  # one item costing more than the whole receipt: a misread or a wrong line
     return score
 
 
@@ -388,11 +403,19 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
         value = line.value
         assert value is not None
         scored[value] = max(scored.get(value, 0.0), _BASE[line.kind or "total"])
+    rounding = [line for line in lines if line.kind == "rounding" and line.value]
+    last_total = max((t.index for t in totals), default=-1)
+    for line in rounding:
+        if line.index > last_total:  # a rounding after every total: the rounded one was lost
+            for value in list(scored):
+                scored[value] -= 0.25
+                for other in (value + (line.value or 0), value - (line.value or 0)):
+                    if other > 0:
+                        scored.setdefault(other, 0.3)
     tendered, change = _values(lines, "tendered"), _values(lines, "change")
     if len(tendered) == 1 and len(change) == 1 and tendered[0] > change[0] > 0:
-        scored.setdefault(
-            tendered[0] - change[0], 0.25
-        )  # the total even when its own line is garbled
+        # what was paid is the total, even when the total's own line is garbled
+        scored.setdefault(tendered[0] - change[0], 0.25)
     for value in scored:
         scored[value] += _evidence(value, lines, totals)
     if not scored:  # no total label: the largest amount outside known traps, barely trusted
@@ -451,6 +474,9 @@ def parse_text(
     total, confidence, candidates = find_total(text)
     chosen_line = next((c.line for c in candidates if c.chosen), "")
     currency = detect_currency(text, default_currency, chosen_line)
+    amounts = find_amounts(chosen_line)
+    if currency != "COP" and amounts and not amounts[-1].has_cents:
+        confidence = round(max(0.0, confidence - 0.3), 3)  # cents are printed: one was misread
     tax = find_tax(text, total)
     return Parsed(total, confidence, candidates, currency, parse_date(text, today),
                   parse_vendor(text), parse_nit(text), tax)  # fmt: skip

@@ -20,6 +20,7 @@ MAX_PIXELS = 40_000_000
 # which second opinions run when Tesseract's total is uncertain; the benchmark switches them
 STEPS: tuple[str, ...] = ("crop", "full")
 _AGREEMENT = 0.3  # an independent engine reading the same total is strong evidence
+_CONFIRMED = 0.2  # the second engine re-read the money lines and saw the same total
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,10 @@ def _reread_money_lines(
     for index, text in zip(sorted(picks), second.read_lines(crops), strict=True):
         texts[index] = text  # even when empty: agreement must come from the second engine
     other = parse.parse_text("\n".join(texts), default_currency=default_currency, today=today)
-    return _reconcile(reading, other)
+    # only a confirmation: half-mixed text is not independent enough to overrule Tesseract
+    if other.total is not None and other.total == reading.total and reading.confidence >= 0.5:
+        return replace(reading, confidence=round(min(1.0, reading.confidence + _CONFIRMED), 3))
+    return reading
 
 
 def _reconcile(reading: Reading, other: parse.Parsed) -> Reading:

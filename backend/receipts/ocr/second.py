@@ -5,6 +5,7 @@ offline. It is optional: without the package the pipeline simply has no second o
 """
 
 import importlib.util
+import re
 import threading
 from typing import Any
 
@@ -38,6 +39,11 @@ def _to_array(image: Image.Image) -> Any:
     return np.asarray(image.convert("RGB"))[:, :, ::-1]  # the engine expects BGR like OpenCV
 
 
+def _spaced(text: str) -> str:
+    """The models drop most spaces; put them back where letters meet digits ("TOTAL:9.00")."""
+    return re.sub(r"(?<=[A-Za-z):])(?=\d)|(?<=\d)(?=[A-Za-z]{2})", " ", text)
+
+
 def _group_lines(boxes: list[tuple[float, float, float, str]]) -> str:
     """Text boxes to lines: a box joins a line when their vertical centres are close."""
     lines: list[list[tuple[float, float, float, str]]] = []
@@ -50,7 +56,7 @@ def _group_lines(boxes: list[tuple[float, float, float, str]]) -> str:
                 break
         else:
             lines.append([box])
-    return "\n".join(" ".join(b[3] for b in sorted(line)) for line in lines)
+    return "\n".join(_spaced(" ".join(b[3] for b in sorted(line))) for line in lines)
 
 
 def read_text(image: Image.Image) -> str:
@@ -70,4 +76,4 @@ def read_lines(crops: list[Image.Image]) -> list[str]:
         return []
     recognise = _get_engine().text_rec  # skipping detection makes a line ~50x cheaper than a page
     results, _ = recognise([_to_array(crop) for crop in crops])
-    return [text for text, _score in results]
+    return [_spaced(text) for text, _score in results]

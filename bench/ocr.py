@@ -1,0 +1,163 @@
+"""OCR benchmark: accuracy and speed of receipts.ocr.pipeline.read() on a labelled receipt folder.
+
+    .venv/bin/python bench/ocr.py [FOLDER] [--limit N] [--workers N] [--set sroie|de] [--baseline]
+
+FOLDER defaults to ../shared/receipts next to the repository (labels.csv + images/).
+"""
+
+import argparse
+import csv
+import datetime
+import os
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "backend"))
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+TODAY = datetime.date(2026, 11, 28)  # labels are older; a fixed day keeps runs comparable
+
+
+_BASELINE = False
+
+
+def _init(steps: tuple[str, ...], baseline: bool) -> None:
+    global _BASELINE
+    from receipts.ocr import pipeline
+
+    pipeline.STEPS = steps
+    _BASELINE = baseline
+
+
+def _read_one(path: str) -> dict:
+    from receipts.ocr import pipeline
+
+    # the baseline runs right beside the reading, so both see the same machine load
+    baseline = _plain_tesseract(path) if _BASELINE else None
+    data = Path(path).read_bytes()
+    started = time.perf_counter()
+    try:
+        reading = pipeline.read(data, default_currency="COP", today=TODAY)
+    except Exception as error:  # a crash is a result to count, not to stop on
+        return {"seconds": time.perf_counter() - started, "error": type(error).__name__}
+    return {
+        "seconds": time.perf_counter() - started,
+        "baseline": baseline,
+        "total": reading.total,
+        "confident": reading.confident,
+        "confidence": reading.confidence,
+        "currency": reading.currency,
+        "date": reading.date,
+        "source": reading.source,
+    }
+
+
+def _plain_tesseract(path: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        ["tesseract", path, "stdout", "--psm", "6"],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+    )
+    return time.perf_counter() - started
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _report(name: str, rows: list[dict], results: list[dict]) -> None:
+    from receipts.ocr.parse import parse_date
+
+    n = len(rows)
+    exact = sum(
+        r.get("total") == Decimal(row["total"]) for row, r in zip(rows, results, strict=True)
+    )
+    confident = [(row, r) for row, r in zip(rows, results, strict=True) if r.get("confident")]
+    right = sum(r["total"] == Decimal(row["total"]) for row, r in confident)
+    dates = sum(
+        r.get("date") is not None and r.get("date") == parse_date(row["date"], TODAY)
+        for row, r in zip(rows, results, strict=True)
+    )
+    currency = sum(
+        r.get("currency") == row["currency"] for row, r in zip(rows, results, strict=True)
+    )
+    errors = sum("error" in r for r in results)
+    print(
+        f"{name:8} n={n:4}  exact total {exact / n:6.1%}  confident {len(confident) / n:6.1%}"
+        f"  precision {right / max(1, len(confident)):6.1%}  date {dates / n:6.1%}"
+        f"  currency {currency / n:6.1%}  errors {errors}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("folder", nargs="?", default=str(REPO.parent / "shared" / "receipts"))
+    parser.add_argument("--limit", type=int, default=0, help="first N receipts only")
+    parser.add_argument("--every", type=int, default=1, help="every Nth receipt (a spread sample)")
+    parser.add_argument("--workers", type=int, default=1, help="processes to read with")
+    parser.add_argument("--set", dest="subset", help="only this set (sroie, de)")
+    parser.add_argument("--baseline", action="store_true", help="also time plain tesseract --psm 6")
+    parser.add_argument("--steps", default="crop,full", help="second opinions: crop,full or none")
+    parser.add_argument("--misses", action="store_true", help="list ids read wrongly")
+    args = parser.parse_args()
+
+    labels = Path(args.folder) / "labels.csv"
+    if not labels.is_file():
+        print(f"skipped: no receipt set at {args.folder} (labels.csv missing)")
+        return 0
+    with labels.open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if not args.subset or r["set"] == args.subset]
+    rows = rows[:: max(1, args.every)]
+    if args.limit:
+        rows = rows[: args.limit]
+    paths = [str(Path(args.folder) / row["file"]) for row in rows]
+    steps = tuple(s for s in args.steps.split(",") if s and s != "none")
+
+    init = (steps, args.baseline)
+    with ProcessPoolExecutor(args.workers, initializer=_init, initargs=init) as pool:
+        started = time.perf_counter()
+        results = []
+        for done, result in enumerate(pool.map(_read_one, paths), start=1):
+            results.append(result)
+            if done % 10 == 0:
+                print(f"  {done}/{len(paths)}", file=sys.stderr, flush=True)
+        wall = time.perf_counter() - started
+    baseline = [r["baseline"] for r in results if r.get("baseline") is not None]
+
+    print(f"steps={','.join(steps) or 'none'} workers={args.workers}")
+    for name in sorted({row["set"] for row in rows}):
+        chosen = [(row, r) for row, r in zip(rows, results, strict=True) if row["set"] == name]
+        _report(name, [c[0] for c in chosen], [c[1] for c in chosen])
+    _report("overall", rows, results)
+    seconds = [r["seconds"] for r in results]
+    sources = {s: sum(r.get("source") == s for r in results) for s in ("pdf_text", "qr", "ocr")}
+    print(f"sources: {sources}")
+    print(
+        f"seconds per receipt: median {statistics.median(seconds):.2f}  "
+        f"p95 {_percentile(seconds, 0.95):.2f}  wall {wall:.1f}s  "
+        f"throughput {len(rows) / wall:.2f} receipts/s"
+        + (" (wall includes the baseline)" if baseline else "")
+    )
+    if baseline:
+        print(f"plain tesseract --psm 6: median {statistics.median(baseline):.2f}s")
+    if args.misses:
+        for row, r in zip(rows, results, strict=True):
+            if r.get("total") != Decimal(row["total"]):
+                print(f"  miss {row['id']}: want {row['total']} got {r.get('total')} "
+                      f"conf {r.get('confidence')} {r.get('error', '')}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,330 @@
+"""The pure receipt parser: numbers, totals and their traps, dates, vendor, NIT, currency."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from receipts.ocr import parse
+
+TODAY = datetime.date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("1.250.000", "1250000"),
+        ("1.250.000,00", "1250000.00"),
+        ("1,250,000", "1250000"),
+        ("1'250.000", "1250000"),
+        ("1.129,00", "1129.00"),
+        ("24,23", "24.23"),
+        ("1,250.00", "1250.00"),
+        ("9.00", "9.00"),
+        ("12.500", "12500"),
+        ("0,350", "0.350"),
+        ("1 250 000", "1250000"),
+        ("7", "7"),
+    ],
+)
+def test_parse_number(token, expected):
+    assert parse.parse_number(token) == Decimal(expected)
+
+
+@pytest.mark.parametrize("token", ["", "abc", "1.2.3.4.5.6.7.8.9.0.1", "-", "..", "1" * 25])
+def test_parse_number_rejects(token):
+    assert parse.parse_number(token) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "values", "currency"),
+    [
+        ("TOTAL $ 1.250.000", ["1250000"], "COP"),
+        ("TOTAL $1.250.000,00", ["1250000.00"], "$"),
+        ("Total RM 9.00", ["9.00"], "MYR"),
+        ("Total RM9.00", ["9.00"], "MYR"),
+        ("SUMME EUR 24,23", ["24.23"], "EUR"),
+        ("Betrag 49,90 EUR", ["49.90"], "EUR"),
+        ("Summe 1,99 €", ["1.99"], "EUR"),
+        ("TOTAL 1 250 000", ["1250000"], None),
+        ("TOTAL 1O.5O", ["10.50"], None),
+        ("Total 9 .00", ["9.00"], None),
+        ("CASH 40 ,00", ["40.00"], None),
+        ("Fecha 15/03/2026 10:42 TOTAL 25.000", ["25000"], None),
+        ("IVA 19% 4.000", ["4000"], None),
+        ("Tel 3001234567", [], None),
+        ("Item x2 3.50", ["3.50"], None),
+    ],
+)
+def test_find_amounts(line, values, currency):
+    found = parse.find_amounts(line)
+    assert [str(a.value) for a in found] == values
+    if found:
+        assert found[-1].currency == currency
+
+
+TICKET_CO = """SUPERMERCADO LA ESPERANZA S.A.S.
+NIT 900.123.456-8
+Calle 45 # 12-30 Bogota
+Fecha: 15/03/2026 10:42
+ARROZ DIANA 500G 4.500
+ACEITE 1L 12.300
+PAN TAJADO 8.200
+SUBTOTAL 21.008
+IVA 19% 3.992
+TOTAL A PAGAR $ 25.000
+EFECTIVO $ 50.000
+CAMBIO $ 25.000
+TOTAL ARTICULOS: 3
+"""
+
+RECEIPT_EN = """BOOK TA .K (TAMAN DAYA) SDN BHD
+No.5 Jalan Kenari
+Date: 25/12/2018
+Item Qty Price Amount
+PEN 2 4.50 9.00
+Total Qty 2
+Total Sales (Excluding GST) 8.49
+Total GST 0.51
+Rounding Adj 0.00
+Total (Incl GST) RM 9.00
+CASH 10.00
+CHANGE 1.00
+GST Summary Amount Tax
+SR 6% 8.49 0.51
+"""
+
+BILL_DE = """Aldi GmbH & Co. KG
+Pohlweg 110
+SUMME EUR 24,23
+BAR 40,00
+ZURUCK 15,77
+MWST Netto MWST-BETRAG BRUTTO
+C 7,00% 17,38 1,22 18,54
+02.03.2020 09:48
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "total", "confident"),
+    [
+        (TICKET_CO, "25000.00", True),
+        (RECEIPT_EN, "9.00", True),
+        (BILL_DE, "24.23", True),
+        ("TOTAL 12.500\nEFECTIVO 20.000\nCAMBIO 7.500", "12500.00", True),
+        ("Saldo anterior 80.000\nValor total 45.900\n", "45900.00", False),
+        ("VALOR A PAGAR $ 89.900", "89900.00", False),
+        ("NETO A PAGAR 120.000", "120000.00", False),
+        ("GRAN TOTAL 15.000\nTOTAL 15.000", "15000.00", True),
+        ("Grand Total 23.40\nCash 50.00\nChange 26.60", "23.40", True),
+        ("Amount Due $1,250.00", "1250.00", False),
+        ("Subtotal 10.00\nTax 0.80\nTotal 10.80", "10.80", True),
+        ("Total 10.55\nRounding adj 0.05\nRounded total 10.60", "10.60", False),
+        ("Gesamt 13,78\nGegeben 20,00", "13.78", False),
+        ("zu zahlen 8,83\nBargeld 20,00\nZurück 11,17", "8.83", True),
+        ("TOTAL FACTURA 1.250.000", "1250000.00", False),
+        ("Total a pagar: 45.000", "45000.00", False),
+    ],
+)
+def test_find_total(text, total, confident):
+    found, confidence, candidates = parse.find_total(text)
+    assert found == Decimal(total)
+    assert (confidence >= parse.CONFIDENT) is confident
+    assert sum(c.chosen for c in candidates) >= 1
+    assert all(len(c.line) <= 120 for c in candidates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SUBTOTAL 21.008",
+        "IVA 3.992",
+        "EFECTIVO 50.000",
+        "CASH 50.00",
+        "CAMBIO 25.000",
+        "CHANGE 1.00",
+        "Saldo anterior 80.000",
+        "TOTAL ARTICULOS: 2",
+        "Total items 3",
+        "Total qty 4",
+        "Rounding adjustment 0.02",
+        "Total GST 0.51",
+    ],
+)
+def test_traps_are_never_the_total(text):
+    found, _, _ = parse.find_total(text + "\nTOTAL 99.00")
+    assert found == Decimal("99.00")
+
+
+def test_trap_alone_gives_no_confident_total():
+    found, confidence, _ = parse.find_total("EFECTIVO 50.000\nCAMBIO 4.000\nIVA 1.900")
+    assert confidence < parse.CONFIDENT
+    assert found == Decimal("46000.00")  # tendered minus change is still the best guess
+
+
+def test_contradiction_lowers_confidence():
+    _, agree, _ = parse.find_total("TOTAL 30.000\nEFECTIVO 50.000\nCAMBIO 20.000")
+    _, clash, _ = parse.find_total("TOTAL 30.000\nTOTAL 35.000\nEFECTIVO 50.000\nCAMBIO 20.000")
+    assert agree >= parse.CONFIDENT > clash
+
+
+def test_gst_summary_after_total_is_ignored():
+    text = "Total 10.60\nCash 20.00\nChange 9.40\nGST Summary\nTotal 10.00 0.60"
+    assert parse.find_total(text)[0] == Decimal("10.60")
+
+
+def test_last_total_beats_repeated_partial_totals():
+    text = (
+        "Total 0% supplies: 20.67\nTotal 6% supplies (Inc. GST): 73.52\n"
+        "Total 0% supplies: 20.67\nTotal Payable: 94.19\n"
+    )
+    found, confidence, _ = parse.find_total(text)
+    assert found == Decimal("94.19")
+    assert confidence < parse.CONFIDENT
+
+
+def test_rounding_after_the_last_total_offers_the_rounded_amount():
+    text = "Total (Incl GST): 67.98\nRounding Adj: 0.02\nCASH 100.00\nCHANGE 32.00"
+    found, confidence, _ = parse.find_total(text)
+    assert found == Decimal("68.00")
+    assert confidence < parse.CONFIDENT  # a derived amount is a good guess, not a reading
+
+
+def test_an_item_dearer_than_the_total_is_a_contradiction():
+    _, confidence, _ = parse.find_total("CHAIR 250.00\nLAMP 30.00\nTOTAL 1.42")
+    assert confidence < parse.CONFIDENT
+
+
+def test_missing_cents_lower_confidence_outside_pesos():
+    plain = parse.parse_text("Grand Total 23.40\nCash 50.00\nChange 26.60", today=TODAY)
+    lost = parse.parse_text("Grand Total RM 2340\nTotal 2340", today=TODAY)
+    assert plain.confidence >= parse.CONFIDENT > lost.confidence
+
+
+def test_label_and_value_on_separate_lines():
+    assert parse.find_total("TOTAL A PAGAR\n$ 48.500\n")[0] == Decimal("48500.00")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15/03/2026", datetime.date(2026, 3, 15)),
+        ("2026/03/15", datetime.date(2026, 3, 15)),
+        ("15-03-2026", datetime.date(2026, 3, 15)),
+        ("15-MAR-2026", datetime.date(2026, 3, 15)),
+        ("Marzo 15 de 2026", datetime.date(2026, 3, 15)),
+        ("15 de marzo de 2026", datetime.date(2026, 3, 15)),
+        ("25/12/2018", datetime.date(2018, 12, 25)),
+        ("18-11-18", datetime.date(2018, 11, 18)),
+        ("15.03.2026", datetime.date(2026, 3, 15)),
+        ("05 MAR 2018", datetime.date(2018, 3, 5)),
+        ("03/04/2026", datetime.date(2026, 4, 3)),  # day first
+        (
+            "12/25/2018",
+            datetime.date(2018, 12, 25),
+        ),  # month first only when day first is impossible
+        ("Fecha: 01/02/2026\nVence: 15/02/2026", datetime.date(2026, 2, 1)),
+        ("Printed 10/10/2026\nFecha 02/10/2026", datetime.date(2026, 10, 2)),  # labelled wins
+        ("15/03/2027", None),  # after today
+        ("31/02/2026", None),
+        ("no date here", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse.parse_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NIT 900.123.456-8", "900123456-8"),
+        ("NIT: 900123456-8", "900123456-8"),
+        ("N.I.T. 890.903.938-8", "890903938-8"),
+        ("NIT 900.123.456-7", "900123456-7"),  # as printed, even with a wrong check digit
+        ("NIT 800197268", "800197268-4"),  # check digit computed when not printed
+        ("NIT 900.123.456-7\nNIT 860.034.313-7", "860034313-7"),  # a valid one wins
+        ("no tax id", None),
+    ],
+)
+def test_parse_nit(text, expected):
+    assert parse.parse_nit(text) == expected
+
+
+def test_nit_check_digit():
+    assert parse.nit_check_digit("890903938") == 8
+    assert parse.nit_check_digit("800197268") == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (TICKET_CO, "SUPERMERCADO LA ESPERANZA S.A.S."),
+        (RECEIPT_EN, "BOOK TA .K (TAMAN DAYA) SDN BHD"),
+        (BILL_DE, "Aldi GmbH & Co. KG"),
+        ("12345\nCalle 10 # 5-20\nPANADERIA EL TRIGAL\nTOTAL 5.000", "PANADERIA EL TRIGAL"),
+        ("NIT 900123456-8\nTel 6012345678\n", None),
+    ],
+)
+def test_parse_vendor(text, expected):
+    assert parse.parse_vendor(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "total_line", "expected"),
+    [
+        ("TOTAL $ 1.250.000", "TOTAL $ 1.250.000", "COP"),
+        ("Total RM 9.00", "Total RM 9.00", "MYR"),
+        ("Summe 24,23 €", "", "EUR"),
+        ("TOTAL 24,23 EUR", "", "EUR"),
+        ("ABC SDN BHD\nTotal 9.00", "Total 9.00", "MYR"),
+        ("Aldi GmbH\nSUMME 24,23", "SUMME 24,23", "EUR"),
+        ("NIT 900123456-8\nTOTAL 25.000", "TOTAL 25.000", "COP"),
+        ("Total $12.99", "Total $12.99", "COP"),  # default
+        ("Total 12.99", "Total 12.99", "USD"),  # default, as given
+    ],
+)
+def test_detect_currency(text, total_line, expected):
+    default = "USD" if expected == "USD" else "COP"
+    assert parse.detect_currency(text, default, total_line) == expected
+
+
+def test_parse_text_colombian_ticket():
+    parsed = parse.parse_text(TICKET_CO, default_currency="USD", today=TODAY)
+    assert parsed.total == Decimal("25000.00")
+    assert parsed.currency == "COP"
+    assert parsed.date == datetime.date(2026, 3, 15)
+    assert parsed.vendor == "SUPERMERCADO LA ESPERANZA S.A.S."
+    assert parsed.nit == "900123456-8"
+    assert parsed.tax == Decimal("3992.00")
+
+
+def test_parse_text_english_receipt():
+    parsed = parse.parse_text(RECEIPT_EN, today=TODAY)
+    assert (parsed.total, parsed.currency, parsed.tax) == (Decimal("9.00"), "MYR", Decimal("0.51"))
+    assert parsed.date == datetime.date(2018, 12, 25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_parser_never_raises(text):
+    parsed = parse.parse_text(text, today=TODAY)
+    assert 0.0 <= parsed.confidence <= 1.0
+    assert parsed.total is None or parsed.total == parsed.total.quantize(parse.CENT)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["TOTAL", "IVA", "CAMBIO", "EFECTIVO", "$", "RM", "€", "SUBTOTAL"]),
+            st.from_regex(r"[0-9][0-9.,' ]{0,14}", fullmatch=True),
+            st.from_regex(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}", fullmatch=True),
+        ),
+        max_size=30,
+    )
+)
+def test_parser_never_raises_on_receipt_like_text(words):
+    text = "\n".join(" ".join(words[i : i + 3]) for i in range(0, len(words), 3))
+    parse.parse_text(text, today=TODAY)
