@@ -71,3 +71,6 @@ clean: ## Remove the venv, var/ and build output
 
 bench-import: python ## Import 39,000 people through the API: time per pass and peak memory (ROWS=, XLSX=1)
 	$(PY) bench/import_people.py $(if $(ROWS),--rows $(ROWS),) $(if $(XLSX),--xlsx,)
+
+bench-export: python ## Exports at scale: 39,000 workers x 12 months; payroll and bargaining time and memory
+	$(PY) bench/export.py $(BENCH_ARGS)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "claims",
     "receipts",
+    "exports",
     "orgsetup",
 ]
 
@@ -209,3 +210,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads spill to a tempo
 SETUP_IMPORT_MAX_BYTES = env_int("SETUP_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 SETUP_IMPORT_MAX_ROWS = env_int("SETUP_IMPORT_MAX_ROWS", 100_000, minimum=1)
 ACTIVATION_CODE_DAYS = env_int("ACTIVATION_CODE_DAYS", 14, minimum=1)
+
+# Exports: the bargaining pack hides any figure resting on fewer than EXPORT_K_ANONYMITY distinct
+# workers (never fewer than 5); a report covers at most EXPORT_MAX_MONTHS months.
+EXPORT_K_ANONYMITY = env_int("EXPORT_K_ANONYMITY", 10, minimum=5)
+EXPORT_MAX_MONTHS = env_int("EXPORT_MAX_MONTHS", 24, minimum=1)
