@@ -691,6 +691,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/payroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payroll List
+         * @description The organisation's payroll batches, newest first (HR).
+         */
+        get: operations["exports_api_payroll_list"];
+        put?: never;
+        /**
+         * Payroll Create
+         * @description Pay every approved, unpaid line up to the period, once; an empty period is an empty batch.
+         */
+        post: operations["exports_api_payroll_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/payroll/{batch_id}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payroll Xlsx
+         * @description The batch as a workbook: one row per employee and concept, totals, every line behind them.
+         */
+        get: operations["exports_api_payroll_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/payroll/{batch_id}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payroll Csv
+         * @description The batch as CSV for payroll software: UTF-8 with BOM, the organisation's separator.
+         */
+        get: operations["exports_api_payroll_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Pack
+         * @description Everything about me: a spreadsheet and my clean receipt files, as a ZIP.
+         */
+        get: operations["exports_api_my_pack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/people/{user_id}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Person Pack
+         * @description A person's pack, produced by an admin of their organisation (for someone who has left).
+         */
+        get: operations["exports_api_person_pack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/bargaining.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bargaining Xlsx
+         * @description Anonymised figures by category and month, with suppression, charts and a method sheet.
+         */
+        get: operations["exports_api_bargaining_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/bargaining": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bargaining Json
+         * @description The same figures as the bargaining pack, for the dashboard: aggregates only.
+         */
+        get: operations["exports_api_bargaining_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -894,28 +1038,30 @@ export interface components {
         };
         /** CategoryOut */
         CategoryOut: {
-            /** Code */
-            code: string;
-            /** Name */
-            name: string;
-            /** Kind */
-            kind: string | null;
-            /** Currency */
-            currency: string | null;
-            /** Cap */
-            cap: string | null;
-            /** Replacement Months */
-            replacement_months: number | null;
-            /** Work Use Percent */
-            work_use_percent: string | null;
-            /** Legal Floor */
-            legal_floor: string | null;
-            /** Claim Window Days */
-            claim_window_days: number | null;
-            /** Receipt Required */
-            receipt_required: boolean;
-            /** Policy Version */
-            policy_version: string | null;
+            /** Suppressed */
+            suppressed: boolean;
+            /** Workers */
+            workers: number | null;
+            /** Lines */
+            lines: number | null;
+            /** Spent */
+            spent: string | null;
+            /** Reimbursed */
+            reimbursed: string | null;
+            /** Gap */
+            gap: string | null;
+            /** Q1 */
+            q1: string | null;
+            /** Median */
+            median: string | null;
+            /** Q3 */
+            q3: string | null;
+            /** Denied Lines */
+            denied_lines: number | null;
+            /** Denied Share */
+            denied_share: number | null;
+            /** Category */
+            category: string;
         };
         /** ExpenseOut */
         ExpenseOut: {
@@ -1653,6 +1799,163 @@ export interface components {
             items: components["schemas"]["AdminEventOut"][];
             /** Count */
             count: number;
+        };
+        /** PayrollBatchOut */
+        PayrollBatchOut: {
+            /** Batch Id */
+            batch_id: number;
+            /** Period */
+            period: string;
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Lines */
+            lines: number;
+            /** Total */
+            total: string;
+            /** Currency */
+            currency: string;
+            /** Xlsx Url */
+            xlsx_url: string;
+            /** Csv Url */
+            csv_url: string;
+        };
+        /** PayrollIn */
+        PayrollIn: {
+            /** Period */
+            period: string;
+        };
+        /**
+         * BargainingOut
+         * @description Only aggregates, with small groups suppressed: no names, ids, vendors or free text.
+         */
+        BargainingOut: {
+            /** From */
+            from: string;
+            /** To */
+            to: string;
+            /** K */
+            k: number;
+            /** Currency */
+            currency: string;
+            /** Categories */
+            categories: components["schemas"]["CategoryRef"][];
+            /** Months */
+            months: string[];
+            /** Cells */
+            cells: components["schemas"]["CellOut"][];
+            /** By Month */
+            by_month: components["schemas"]["MonthOut"][];
+            /** By Category */
+            by_category: components["schemas"]["CategoryOut"][];
+            total: components["schemas"]["FiguresOut"];
+            /** Denials */
+            denials: components["schemas"]["DenialOut"][];
+        };
+        /** CategoryRef */
+        CategoryRef: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
+        /** CellOut */
+        CellOut: {
+            /** Suppressed */
+            suppressed: boolean;
+            /** Workers */
+            workers: number | null;
+            /** Lines */
+            lines: number | null;
+            /** Spent */
+            spent: string | null;
+            /** Reimbursed */
+            reimbursed: string | null;
+            /** Gap */
+            gap: string | null;
+            /** Q1 */
+            q1: string | null;
+            /** Median */
+            median: string | null;
+            /** Q3 */
+            q3: string | null;
+            /** Denied Lines */
+            denied_lines: number | null;
+            /** Denied Share */
+            denied_share: number | null;
+            /** Category */
+            category: string;
+            /** Month */
+            month: string;
+        };
+        /** DenialOut */
+        DenialOut: {
+            /** Category */
+            category: string;
+            /** Month */
+            month: string;
+            /** Reason */
+            reason: string;
+            /** Suppressed */
+            suppressed: boolean;
+            /** Lines */
+            lines: number | null;
+            /** Share */
+            share: number | null;
+        };
+        /** FiguresOut */
+        FiguresOut: {
+            /** Suppressed */
+            suppressed: boolean;
+            /** Workers */
+            workers: number | null;
+            /** Lines */
+            lines: number | null;
+            /** Spent */
+            spent: string | null;
+            /** Reimbursed */
+            reimbursed: string | null;
+            /** Gap */
+            gap: string | null;
+            /** Q1 */
+            q1: string | null;
+            /** Median */
+            median: string | null;
+            /** Q3 */
+            q3: string | null;
+            /** Denied Lines */
+            denied_lines: number | null;
+            /** Denied Share */
+            denied_share: number | null;
+        };
+        /** MonthOut */
+        MonthOut: {
+            /** Suppressed */
+            suppressed: boolean;
+            /** Workers */
+            workers: number | null;
+            /** Lines */
+            lines: number | null;
+            /** Spent */
+            spent: string | null;
+            /** Reimbursed */
+            reimbursed: string | null;
+            /** Gap */
+            gap: string | null;
+            /** Q1 */
+            q1: string | null;
+            /** Median */
+            median: string | null;
+            /** Q3 */
+            q3: string | null;
+            /** Denied Lines */
+            denied_lines: number | null;
+            /** Denied Share */
+            denied_share: number | null;
+            /** Month */
+            month: string;
         };
         /** Error */
         Error: {
@@ -3639,6 +3942,316 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PagedAdminEventOut"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exports_api_payroll_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollBatchOut"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exports_api_payroll_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayrollIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollBatchOut"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exports_api_payroll_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batch_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exports_api_payroll_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batch_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exports_api_my_pack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exports_api_person_pack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exports_api_bargaining_xlsx: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exports_api_bargaining_json: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BargainingOut"];
                 };
             };
             /** @description Not logged in */
