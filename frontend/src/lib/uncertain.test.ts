@@ -4,11 +4,11 @@ import { isUncertain, needsCheck } from './uncertain';
 const read = { status: 'done', confidence: 0.95, total: '500000.00', date: '2026-03-15', vendor: 'X' };
 
 describe('uncertain readings', () => {
-  it('flags needs_review and low confidence, not a confident reading', () => {
+  it('follows the server: needs_review is uncertain, done is not', () => {
     expect(isUncertain(read)).toBe(false);
     expect(isUncertain({ ...read, status: 'needs_review' })).toBe(true);
-    expect(isUncertain({ ...read, confidence: 0.79 })).toBe(true);
-    expect(isUncertain({ ...read, confidence: 0.8 })).toBe(false);
+    expect(isUncertain({ ...read, status: 'needs_review', confidence: 0.99 })).toBe(true);
+    expect(isUncertain({ ...read, confidence: 0.71 })).toBe(false);
     expect(isUncertain({ ...read, confidence: null })).toBe(true);
   });
 
@@ -21,6 +21,6 @@ describe('uncertain readings', () => {
     expect(needsCheck(read, 'vendor')).toBe(false);
     expect(needsCheck({ ...read, vendor: '' }, 'vendor')).toBe(true);
     expect(needsCheck({ ...read, date: null }, 'date')).toBe(true);
-    expect(needsCheck({ ...read, confidence: 0.5 }, 'total')).toBe(true);
+    expect(needsCheck({ ...read, status: 'needs_review' }, 'total')).toBe(true);
   });
 });

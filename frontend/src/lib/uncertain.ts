@@ -1,8 +1,7 @@
-// When to ask the worker to check what was read. The API gives one confidence for the whole
-// reading, so the fields a claim depends on are all flagged together.
+// When to ask the worker to check what was read. The server alone decides whether a reading is
+// sure enough (status done vs needs_review), so the UI and the API never disagree; the API gives
+// one confidence for the whole reading, so the fields a claim depends on are flagged together.
 import type { Receipt } from '../api/types';
-
-export const CONFIDENCE_THRESHOLD = 0.8;
 
 /** The fields that decide a claim; the ones flagged when the reading is uncertain. */
 export const KEY_FIELDS = ['total', 'date', 'vendor'] as const;
@@ -13,7 +12,7 @@ type Reading = Pick<Receipt, 'status' | 'confidence'>;
 export function isUncertain(receipt: Reading): boolean {
   if (receipt.status === 'needs_review') return true;
   if (receipt.status !== 'done') return false; // not read yet, or failed: nothing to check
-  return receipt.confidence == null || receipt.confidence < CONFIDENCE_THRESHOLD;
+  return receipt.confidence == null;
 }
 
 /** A key field needs checking when the reading is uncertain, or when it was not found at all. */
