@@ -87,3 +87,19 @@ def test_the_schema_declares_the_error_shape_on_every_operation(db):
             assert "4XX" in operation["responses"], f"{method} {path}"
     assert "401" in schema["paths"]["/api/auth/me"]["get"]["responses"]
     assert "401" not in schema["paths"]["/api/health"]["get"]["responses"]
+
+
+def test_schema_names_are_unique_across_apps():
+    """django-ninja keys components by class name: two `CategoryOut`s silently become one."""
+    import importlib
+    import inspect
+
+    from ninja import Schema
+
+    seen: dict[str, str] = {}
+    for app in ("accounts", "receipts", "claims", "exports", "orgsetup"):
+        module = importlib.import_module(f"{app}.schemas")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, Schema) and cls.__module__ == module.__name__:
+                assert name not in seen, f"{name} is defined in {seen.get(name)} and {app}"
+                seen[name] = app

@@ -40,16 +40,16 @@ class CategoryRef(Schema):
     name: str
 
 
-class CellOut(FiguresOut):
+class CellFiguresOut(FiguresOut):
     category: str
     month: str
 
 
-class MonthOut(FiguresOut):
+class MonthFiguresOut(FiguresOut):
     month: str
 
 
-class CategoryOut(FiguresOut):
+class CategoryFiguresOut(FiguresOut):
     category: str
 
 
@@ -71,8 +71,8 @@ class BargainingOut(Schema):
     currency: str
     categories: list[CategoryRef]
     months: list[str]
-    cells: list[CellOut]
-    by_month: list[MonthOut]
-    by_category: list[CategoryOut]
+    cells: list[CellFiguresOut]
+    by_month: list[MonthFiguresOut]
+    by_category: list[CategoryFiguresOut]
     total: FiguresOut
     denials: list[DenialOut]
