@@ -1038,30 +1038,28 @@ export interface components {
         };
         /** CategoryOut */
         CategoryOut: {
-            /** Suppressed */
-            suppressed: boolean;
-            /** Workers */
-            workers: number | null;
-            /** Lines */
-            lines: number | null;
-            /** Spent */
-            spent: string | null;
-            /** Reimbursed */
-            reimbursed: string | null;
-            /** Gap */
-            gap: string | null;
-            /** Q1 */
-            q1: string | null;
-            /** Median */
-            median: string | null;
-            /** Q3 */
-            q3: string | null;
-            /** Denied Lines */
-            denied_lines: number | null;
-            /** Denied Share */
-            denied_share: number | null;
-            /** Category */
-            category: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Kind */
+            kind: string | null;
+            /** Currency */
+            currency: string | null;
+            /** Cap */
+            cap: string | null;
+            /** Replacement Months */
+            replacement_months: number | null;
+            /** Work Use Percent */
+            work_use_percent: string | null;
+            /** Legal Floor */
+            legal_floor: string | null;
+            /** Claim Window Days */
+            claim_window_days: number | null;
+            /** Receipt Required */
+            receipt_required: boolean;
+            /** Policy Version */
+            policy_version: string | null;
         };
         /** ExpenseOut */
         ExpenseOut: {
@@ -1845,14 +1843,41 @@ export interface components {
             /** Months */
             months: string[];
             /** Cells */
-            cells: components["schemas"]["CellOut"][];
+            cells: components["schemas"]["CellFiguresOut"][];
             /** By Month */
-            by_month: components["schemas"]["MonthOut"][];
+            by_month: components["schemas"]["MonthFiguresOut"][];
             /** By Category */
-            by_category: components["schemas"]["CategoryOut"][];
+            by_category: components["schemas"]["CategoryFiguresOut"][];
             total: components["schemas"]["FiguresOut"];
             /** Denials */
             denials: components["schemas"]["DenialOut"][];
+        };
+        /** CategoryFiguresOut */
+        CategoryFiguresOut: {
+            /** Suppressed */
+            suppressed: boolean;
+            /** Workers */
+            workers: number | null;
+            /** Lines */
+            lines: number | null;
+            /** Spent */
+            spent: string | null;
+            /** Reimbursed */
+            reimbursed: string | null;
+            /** Gap */
+            gap: string | null;
+            /** Q1 */
+            q1: string | null;
+            /** Median */
+            median: string | null;
+            /** Q3 */
+            q3: string | null;
+            /** Denied Lines */
+            denied_lines: number | null;
+            /** Denied Share */
+            denied_share: number | null;
+            /** Category */
+            category: string;
         };
         /** CategoryRef */
         CategoryRef: {
@@ -1861,8 +1886,8 @@ export interface components {
             /** Name */
             name: string;
         };
-        /** CellOut */
-        CellOut: {
+        /** CellFiguresOut */
+        CellFiguresOut: {
             /** Suppressed */
             suppressed: boolean;
             /** Workers */
@@ -1930,8 +1955,8 @@ export interface components {
             /** Denied Share */
             denied_share: number | null;
         };
-        /** MonthOut */
-        MonthOut: {
+        /** MonthFiguresOut */
+        MonthFiguresOut: {
             /** Suppressed */
             suppressed: boolean;
             /** Workers */
