@@ -4,9 +4,11 @@ import type { Component } from 'svelte';
 import type { RouteDef } from './lib/router';
 import ClaimDetail from './routes/ClaimDetail.svelte';
 import Claims from './routes/Claims.svelte';
+import Dashboard from './routes/Dashboard.svelte';
 import Expenses from './routes/Expenses.svelte';
 import Home from './routes/Home.svelte';
 import Login from './routes/Login.svelte';
+import Payroll from './routes/Payroll.svelte';
 import Rates from './routes/Rates.svelte';
 import ReceiptDetail from './routes/ReceiptDetail.svelte';
 import Receipts from './routes/Receipts.svelte';
@@ -25,5 +27,8 @@ export const routes: RouteDef<Page>[] = [
   { path: '/claims/:id', component: ClaimDetail, roles: ['worker'] },
   { path: '/review', component: ReviewQueue, roles: ['hr'], nav: 'navReview' },
   { path: '/review/:id', component: ReviewClaim, roles: ['hr'] },
+  { path: '/payroll', component: Payroll, roles: ['hr'], nav: 'navPayroll' },
   { path: '/rates', component: Rates, roles: ['hr', 'admin'], nav: 'navRates' },
+  // The negotiator's landing page (their first menu entry); HR sees it after its own pages.
+  { path: '/dashboard', component: Dashboard, roles: ['negotiator', 'hr'], nav: 'navDashboard' },
 ];

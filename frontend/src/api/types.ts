@@ -83,3 +83,7 @@ export const flagKind = (value: string): FlagKind | null => oneOf(FLAG_KINDS, va
 export function isEditable(status: string): boolean {
   return status === 'draft' || status === 'returned';
 }
+
+export type PayrollBatch = components['schemas']['PayrollBatchOut'];
+export type Bargaining = components['schemas']['BargainingOut'];
+export type Figures = components['schemas']['FiguresOut'];

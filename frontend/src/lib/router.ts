@@ -2,7 +2,7 @@
 import type { Role } from '../api/types';
 
 /** The menu labels (keys of the dictionaries). */
-export type NavKey = 'navReceipts' | 'navExpenses' | 'navClaims' | 'navReview' | 'navRates';
+export type NavKey = 'navReceipts' | 'navExpenses' | 'navClaims' | 'navReview' | 'navPayroll' | 'navRates' | 'navDashboard';
 
 export interface RouteDef<C> {
   /** "/receipts/:id" — `:name` segments become params. */
