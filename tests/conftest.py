@@ -2,13 +2,21 @@
 
 import json
 from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
+from accounts.management.commands.demo import seed_categories
 from accounts.models import Organization, Role, User
+from receipts.models import Receipt, ReceiptStatus
+from receipts.services import receipt_upload
+from tests.receipts import samples
 
 PASSWORD = "correct horse battery staple"
 
@@ -103,5 +111,39 @@ PERSONAS = ("owner", "other_worker", "hr", "other_hr", "negotiator", "anonymous"
 def api_as(people) -> Callable[..., Api]:
     def make(persona: str, language: str = "en") -> Api:
         return Api(None if persona == "anonymous" else people[persona], language)
+
+    return make
+
+
+# Expenses need categories and read receipts; shared by the claims and exports tests.
+@pytest.fixture
+def categories(org, other_org):
+    seed_categories(org)
+    seed_categories(other_org)
+
+
+@pytest.fixture
+def recent() -> date:
+    return timezone.localdate() - timedelta(days=3)
+
+
+@pytest.fixture
+def read_receipt(categories, recent):
+    """A receipt of someone's, as if the worker had read it: total, currency, date, vendor."""
+
+    def make(user, total="500000", seed=0, vendor="Muebles Bogotá S.A.S.", day=None, **fields):
+        image = SimpleUploadedFile("r.png", samples.png_bytes(samples.receipt_image(seed)))
+        receipt = receipt_upload(owner=user, file=image)
+        Receipt.objects.filter(pk=receipt.pk).update(
+            status=ReceiptStatus.DONE,
+            total=Decimal(total),
+            currency="COP",
+            date=day or recent,
+            vendor=vendor,
+            confidence=0.95,
+            source="ocr",
+            **fields,
+        )
+        return Receipt.objects.get(pk=receipt.pk)
 
     return make

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from claims.models import Category, Claim, ClaimEvent, ExchangeRate, Expense, Policy
+from homeclaim.admin import AppendOnlyAdmin
 
 
 class PolicyInline(admin.TabularInline):
@@ -35,17 +36,8 @@ class ExpenseAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
+class ClaimEventAdmin(AppendOnlyAdmin):
     """The audit trail can be read here, never written: it is append-only."""
 
     list_display = ("created_at", "organization", "kind", "actor", "claim")
     list_filter = ("organization", "kind")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
