@@ -7,7 +7,8 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 built = pytest.mark.skipif(
-    not (settings.FRONTEND_DIST / "index.html").exists(), reason="frontend not built (make frontend)"
+    not (settings.FRONTEND_DIST / "index.html").exists(),
+    reason="frontend not built (make frontend)",
 )
 
 

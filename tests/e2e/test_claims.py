@@ -25,7 +25,9 @@ def categories(people):
 def recent_ticket() -> bytes:
     """The Colombian cash ticket, dated three days ago so it is inside the claim window."""
     day = timezone.localdate() - timedelta(days=3)
-    lines = [f"Fecha: {day:%d/%m/%Y}" if line.startswith("Fecha:") else line for line in COLOMBIAN_CASH]
+    lines = [
+        f"Fecha: {day:%d/%m/%Y}" if line.startswith("Fecha:") else line for line in COLOMBIAN_CASH
+    ]
     return ticket(lines)
 
 
@@ -92,19 +94,24 @@ def test_a_claim_goes_from_the_workers_phone_to_hr_and_back(browse, people, cate
     expect(page.locator(".badge").first).to_have_text("Aprobada")
     expect(page.locator(".decision")).to_contain_text("Aprobado")
     trail = page.locator("ol.trail")
-    expect(trail).to_contain_text(re.compile(r"Hugo \(RR\. HH\.\) vio su recibo — \d{2}/\d{2}/\d{4} \d{2}:\d{2}"))
+    expect(trail).to_contain_text(
+        re.compile(r"Hugo \(RR\. HH\.\) vio su recibo — \d{2}/\d{2}/\d{4} \d{2}:\d{2}")
+    )
     expect(trail).to_contain_text("Hugo (RR. HH.) decidió la línea")
     assert worker.errors == []
     assert hr.errors == []
 
 
 def test_a_second_reviewer_is_told_when_someone_decided_first(browse, people, categories):
-    from tests.conftest import PASSWORD
     from accounts.models import Role, User
+    from tests.conftest import PASSWORD
 
     User.objects.create_user(
-        username="hilda", password=PASSWORD, organization=people["owner"].organization,
-        role=Role.HR, first_name="Hilda",
+        username="hilda",
+        password=PASSWORD,
+        organization=people["owner"].organization,
+        role=Role.HR,
+        first_name="Hilda",
     )
     worker = browse()
     page = log_in(worker, "ana")

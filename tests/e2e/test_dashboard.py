@@ -49,7 +49,9 @@ def test_dashboard_payroll_and_my_data(browse, people, categories):  # noqa: F81
     expect(dash.get_by_role("link", name="Tablero")).to_have_attribute("aria-current", "page")
     figures = dash.locator("table.figures")
     expect(figures.first).to_contain_text(HIDDEN)
-    expect(dash.get_by_role("img", name=re.compile("^Gastado y reembolsado, por mes"))).to_be_visible()
+    expect(
+        dash.get_by_role("img", name=re.compile("^Gastado y reembolsado, por mes"))
+    ).to_be_visible()
     expect(dash.locator("svg.chart-svg text.hidden-text").first).to_have_text(HIDDEN)
     RESULTS.mkdir(exist_ok=True)
     dash.screenshot(path=str(RESULTS / "dashboard-negotiator-360x740.png"), full_page=True)
@@ -99,7 +101,9 @@ def test_dashboard_and_payroll_have_no_serious_accessibility_problems(browse, pe
         size = f"{viewport['width']}x{viewport['height']}"
         browsing: Browsing = browse(viewport=viewport, bypass_csp=True)
         page = log_in(browsing, "hugo", path="/dashboard")
-        expect(page.get_by_role("heading", name="Tablero para la negociación", level=1)).to_be_visible()
+        expect(
+            page.get_by_role("heading", name="Tablero para la negociación", level=1)
+        ).to_be_visible()
         expect(page.locator("figure.chart").first).to_be_visible()
         page.locator("details.chart-table summary").first.click()  # the table alternative, open
         found[f"dashboard {size}"] = axe_problems(page)

@@ -1,6 +1,5 @@
 """The pure file reading: encodings, separators, headings, XLSX quirks, sizes. No Django, no DB."""
 
-
 import pytest
 
 from orgsetup.importing import FileRefused, decode_text, read_sheet

@@ -205,11 +205,13 @@ def parse_date(text: str, today: datetime.date | None = None) -> datetime.date |
     """The receipt's date: a labelled one first, else the first plausible one; never after today."""
     today = today or datetime.date.today()
     earliest = datetime.date(2000, 1, 1)
-    labelled, others = [], []
+    labelled: list[datetime.date] = []
+    others: list[datetime.date] = []
     for line in text.splitlines():
         dates = [d for d in _dates_in(line) if earliest <= d <= today]
         (labelled if _DATE_LABEL.search(line) else others).extend(dates)
-    return (labelled or others or [None])[0]
+    found = labelled or others
+    return found[0] if found else None
 
 
 # --- NIT and vendor ----------------------------------------------------------------------------
@@ -342,10 +344,10 @@ def _lines(text: str) -> list[_Line]:
             kind = "excluded"
         parsed.append(_Line(len(parsed), line, kind, tuple(amounts)))
     # a label alone on its line takes the number from the next unlabelled line
-    for i, line in enumerate(parsed[:-1]):
+    for i, label in enumerate(parsed[:-1]):
         nxt = parsed[i + 1]
-        if line.kind and not line.amounts and nxt.kind is None and nxt.amounts:
-            parsed[i] = _Line(line.index, f"{line.text} {nxt.text}", line.kind, nxt.amounts)
+        if label.kind and not label.amounts and nxt.kind is None and nxt.amounts:
+            parsed[i] = _Line(label.index, f"{label.text} {nxt.text}", label.kind, nxt.amounts)
             parsed[i + 1] = _Line(nxt.index, nxt.text, "consumed", ())
     return parsed
 

@@ -87,7 +87,7 @@ def find_qr_texts(image: Image.Image) -> list[str]:
 
     gray = image if image.mode == "L" else image.convert("L")
     try:
-        found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
+        found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
     except (ValueError, RuntimeError):
         return []
     return [barcode.text for barcode in found if barcode.text]

@@ -3,9 +3,9 @@
 import io
 
 from PIL import Image
-from tests.receipts import samples
 
 from receipts.ocr import images
+from tests.receipts import samples
 
 
 def reshot(img: Image.Image, *, quality: int, scale: float) -> Image.Image:

@@ -6,10 +6,10 @@ import pypdfium2 as pdfium
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.receipts import samples
 
 from receipts.ocr import pdf
 from receipts.ocr.errors import FileRejected
+from tests.receipts import samples
 
 
 def test_open_checked_counts_pages_and_enforces_the_limit():
