@@ -217,19 +217,19 @@ def _amount_changed(expense: Expense, actor: User, old: Decimal | None, new: Dec
     )
 
 
-def _check_editable(expense: Expense, action: str) -> None:
-    if expense.claim_id is not None:
-        transition(expense.claim.status, action)  # type: ignore[union-attr]
+def _locked_editable(expense: Expense, action: str) -> Expense:
+    """The expense, locked, if its claim (when it has one) still allows `action`."""
+    expense = (
+        Expense.objects.select_for_update(of=("self",)).select_related("claim").get(pk=expense.pk)
+    )
+    if expense.claim is not None:
+        transition(expense.claim.status, action)
+    return expense
 
 
 def expense_update(*, expense: Expense, actor: User, fields: ExpenseFields) -> Expense:
     with transaction.atomic():
-        expense = (
-            Expense.objects.select_for_update(of=("self",))
-            .select_related("claim")
-            .get(pk=expense.pk)
-        )
-        _check_editable(expense, "edited")
+        expense = _locked_editable(expense, "edited")
         old_amount = expense.amount
         _apply(expense, fields, timezone.localdate())
         expense.save()
@@ -240,12 +240,7 @@ def expense_update(*, expense: Expense, actor: User, fields: ExpenseFields) -> E
 
 def expense_delete(*, expense: Expense) -> None:
     with transaction.atomic():
-        expense = (
-            Expense.objects.select_for_update(of=("self",))
-            .select_related("claim")
-            .get(pk=expense.pk)
-        )
-        _check_editable(expense, "deleted")
+        expense = _locked_editable(expense, "deleted")
         expense.delete()
 
 
