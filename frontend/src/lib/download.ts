@@ -1,5 +1,6 @@
 // Files from the API (XLSX, CSV, ZIP) fetched with the session, so a refusal shows up as a
 // message next to the button instead of a broken download; the file is then saved from a blob.
+import { ensureCsrf } from '../api/csrf';
 import { networkProblem, problemFromResponse, type Problem } from '../api/errors';
 import { i18n } from '../i18n/index.svelte';
 
@@ -25,14 +26,22 @@ function clean(name: string, fallback: string): string {
   return base ? base : fallback;
 }
 
-export type DownloadResult = { ok: true; name: string } | { ok: false; problem: Problem };
+export type DownloadResult = { ok: true; name: string; blob: Blob } | { ok: false; problem: Problem };
 
-export async function download(url: string, fallback: string): Promise<DownloadResult> {
+/** GETs `url`, or POSTs `body` as JSON to it when given (a file made on request). */
+export async function download(url: string, fallback: string, body?: unknown): Promise<DownloadResult> {
   let response: Response;
   try {
+    const headers: Record<string, string> = { 'Accept-Language': i18n.language };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      const token = await ensureCsrf();
+      if (token) headers['X-CSRFToken'] = token;
+    }
     response = await fetch(url, {
       credentials: 'same-origin',
-      headers: { 'Accept-Language': i18n.language },
+      headers,
+      ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
     });
   } catch {
     return { ok: false, problem: networkProblem(i18n.t) };
@@ -57,5 +66,5 @@ export async function download(url: string, fallback: string): Promise<DownloadR
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
-  return { ok: true, name };
+  return { ok: true, name, blob };
 }
