@@ -2,6 +2,7 @@
 // menu) and it is routed, guarded and, where allowed, listed in the navigation.
 import type { Component } from 'svelte';
 import type { RouteDef } from './lib/router';
+import Activate from './routes/Activate.svelte';
 import ClaimDetail from './routes/ClaimDetail.svelte';
 import Claims from './routes/Claims.svelte';
 import Dashboard from './routes/Dashboard.svelte';
@@ -9,6 +10,8 @@ import Expenses from './routes/Expenses.svelte';
 import Home from './routes/Home.svelte';
 import Login from './routes/Login.svelte';
 import Payroll from './routes/Payroll.svelte';
+import People from './routes/People.svelte';
+import Person from './routes/Person.svelte';
 import Rates from './routes/Rates.svelte';
 import ReceiptDetail from './routes/ReceiptDetail.svelte';
 import Receipts from './routes/Receipts.svelte';
@@ -19,6 +22,8 @@ export type Page = Component<{ params: Record<string, string> }>;
 
 export const routes: RouteDef<Page>[] = [
   { path: '/login', component: Login },
+  // Public: a new person sets their first password with the code from their administrator.
+  { path: '/activate', component: Activate },
   { path: '/', component: Home, roles: ['worker', 'hr', 'negotiator', 'admin'] },
   { path: '/receipts', component: Receipts, roles: ['worker'], nav: 'navReceipts' },
   { path: '/receipts/:id', component: ReceiptDetail, roles: ['worker'] },
@@ -28,6 +33,9 @@ export const routes: RouteDef<Page>[] = [
   { path: '/review', component: ReviewQueue, roles: ['hr'], nav: 'navReview' },
   { path: '/review/:id', component: ReviewClaim, roles: ['hr'] },
   { path: '/payroll', component: Payroll, roles: ['hr'], nav: 'navPayroll' },
+  // The admin's setup pages, in the order an organisation is set up; the first is their landing page.
+  { path: '/people', component: People, roles: ['admin'], nav: 'navPeople' },
+  { path: '/people/:id', component: Person, roles: ['admin'] },
   { path: '/rates', component: Rates, roles: ['hr', 'admin'], nav: 'navRates' },
   // The negotiator's landing page (their first menu entry); HR sees it after its own pages.
   { path: '/dashboard', component: Dashboard, roles: ['negotiator', 'hr'], nav: 'navDashboard' },

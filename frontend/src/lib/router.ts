@@ -2,7 +2,15 @@
 import type { Role } from '../api/types';
 
 /** The menu labels (keys of the dictionaries). */
-export type NavKey = 'navReceipts' | 'navExpenses' | 'navClaims' | 'navReview' | 'navPayroll' | 'navRates' | 'navDashboard';
+export type NavKey =
+  | 'navReceipts'
+  | 'navExpenses'
+  | 'navClaims'
+  | 'navReview'
+  | 'navPayroll'
+  | 'navRates'
+  | 'navDashboard'
+  | 'navPeople';
 
 export interface RouteDef<C> {
   /** "/receipts/:id" — `:name` segments become params. */

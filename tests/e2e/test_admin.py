@@ -1,0 +1,122 @@
+"""The admin sets up an organisation in the browser: people, activation and roles."""
+
+import csv
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import Role, User
+from tests.e2e.conftest import DESKTOP
+from tests.e2e.test_worker_receipts import log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+NEW_PASSWORD = "ventana azul sobre el río"
+PEOPLE_CSV = (
+    "id_empleado;nombre_completo;usuario;rol;centro_de_costo\r\n"
+    "E-100;María Pérez;maria;trabajadora;CC-NORTE\r\n"
+    "E-101;Jorge Ruiz;jorge;trabajador;CC-SUR\r\n"
+    "E-102;Sin Rol;sinrol;jefe;CC-SUR\r\n"
+)
+
+
+def choose_people_file(page, text: str = PEOPLE_CSV) -> None:
+    page.get_by_label("Archivo CSV o Excel (.xlsx)").set_input_files(
+        files=[{"name": "personas.csv", "mimeType": "text/csv", "buffer": text.encode("utf-8")}]
+    )
+
+
+def test_admin_imports_people_changes_a_role_and_a_new_person_activates(browse, people):
+    admin = browse(viewport=DESKTOP)
+    page = log_in(admin, "adela")
+    # The admin lands on the first page of their menu.
+    expect(page.get_by_role("heading", name="Personas", level=1)).to_be_visible()
+
+    # The dry run reports the bad row (number, column, message in Spanish) and imports nothing.
+    choose_people_file(page)
+    page.get_by_role("button", name="Revisar el archivo").click()
+    report = page.get_by_role("region", name="Revisión de personas.csv")
+    expect(report.locator("dl div", has_text="Personas nuevas").locator("dd")).to_have_text("2")
+    error_row = report.locator("table.import-errors tbody tr")
+    expect(error_row).to_have_count(1)
+    expect(error_row).to_contain_text("4")
+    expect(error_row).to_contain_text("rol")
+    expect(error_row).to_contain_text("Rol desconocido")
+    assert not User.objects.filter(employee_id="E-100").exists()
+
+    # Confirming imports the two valid rows only.
+    page.get_by_role("button", name="Importar las 2 filas válidas").click()
+    expect(page.get_by_role("heading", name="Importación terminada")).to_be_visible()
+    expect(
+        page.get_by_text("2 personas creadas, 0 actualizadas, 0 sin cambios, 1 filas omitidas.")
+    ).to_be_visible()
+    people_table = page.locator("table.people")
+    expect(people_table).to_contain_text("María Pérez")
+    expect(people_table).to_contain_text("Jorge Ruiz")
+    assert not User.objects.filter(employee_id="E-102").exists()
+
+    # Search keeps its terms in the URL; the person's page changes the role.
+    page.get_by_label("Buscar (nombre, id de empleado, usuario, correo o centro de costo)").fill(
+        "Ruiz"
+    )
+    page.get_by_role("button", name="Aplicar filtros").click()
+    expect(page).to_have_url(re.compile(r"/people\?q=Ruiz$"))
+    expect(people_table.locator("tbody tr")).to_have_count(1)
+    people_table.get_by_role("link", name="Jorge Ruiz").click()
+    expect(page.get_by_role("heading", name="Jorge Ruiz", level=1)).to_be_visible()
+    page.get_by_label("Rol").select_option(label="Revisor de RR. HH.")
+    page.get_by_role("button", name="Guardar cambios").click()
+    expect(page.get_by_text("Se guardaron los cambios.")).to_be_visible()
+    assert User.objects.get(employee_id="E-101").role == Role.HR
+    page.get_by_role("link", name="Volver a personas").click()
+    expect(page).to_have_url(re.compile(r"/people\?q=Ruiz$"))
+
+    # The activation codes come as a CSV file, one row per person without a password.
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Descargar códigos de activación (CSV)").click()
+    expect(page.get_by_text("con 2 códigos")).to_be_visible()
+    text = downloading.value.path().read_text(encoding="utf-8-sig")
+    rows = {row["username"]: row for row in csv.DictReader(io.StringIO(text), delimiter=";")}
+    assert set(rows) == {"maria", "jorge"}
+    link = rows["maria"]["link"]
+    assert "#code=" in link
+
+    # María opens her link on her phone: a weak password is refused next to the field.
+    phone = browse()
+    page = phone.page
+    page.goto(link)
+    expect(page.get_by_role("heading", name="Active su cuenta")).to_be_visible()
+    expect(page.get_by_label("Código de activación")).to_have_value(
+        rows["maria"]["activation_code"]
+    )
+    expect(page).to_have_url(re.compile(r"/activate$"))  # the code left the address bar
+    page.get_by_label("Contraseña nueva").fill("12345678")
+    page.get_by_label("Repita la contraseña").fill("12345678")
+    page.get_by_role("button", name="Activar mi cuenta").click()
+    expect(page.get_by_label("Contraseña nueva")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#new-password-error")).to_contain_text("Elija otra contraseña")
+
+    page.get_by_label("Contraseña nueva").fill(NEW_PASSWORD)
+    page.get_by_label("Repita la contraseña").fill(NEW_PASSWORD + "x")
+    page.get_by_role("button", name="Activar mi cuenta").click()
+    expect(page.get_by_text("Las dos contraseñas no son iguales.")).to_be_visible()
+    page.get_by_label("Repita la contraseña").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Activar mi cuenta").click()
+    expect(page.get_by_role("heading", name="Su cuenta está lista")).to_be_visible()
+
+    page.get_by_role("link", name="Entrar").click()
+    page.get_by_label("Usuario").fill("maria")
+    page.get_by_label("Contraseña").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    expect(page.get_by_role("heading", name="Mis recibos", level=1)).to_be_visible()
+
+    # The code was used: it cannot set a password again.
+    used = browse()
+    used.page.goto(link)
+    used.page.get_by_label("Contraseña nueva").fill(NEW_PASSWORD)
+    used.page.get_by_label("Repita la contraseña").fill(NEW_PASSWORD)
+    used.page.get_by_role("button", name="Activar mi cuenta").click()
+    expect(used.page.locator("#activation-code-error")).to_contain_text("no es válido o ya venció")
+    assert admin.errors == phone.errors == used.errors == []
