@@ -3,12 +3,16 @@
 import type { Component } from 'svelte';
 import type { RouteDef } from './lib/router';
 import Activate from './routes/Activate.svelte';
+import AdminEvents from './routes/AdminEvents.svelte';
+import Categories from './routes/Categories.svelte';
+import Category from './routes/Category.svelte';
 import ClaimDetail from './routes/ClaimDetail.svelte';
 import Claims from './routes/Claims.svelte';
 import Dashboard from './routes/Dashboard.svelte';
 import Expenses from './routes/Expenses.svelte';
 import Home from './routes/Home.svelte';
 import Login from './routes/Login.svelte';
+import Organization from './routes/Organization.svelte';
 import Payroll from './routes/Payroll.svelte';
 import People from './routes/People.svelte';
 import Person from './routes/Person.svelte';
@@ -36,7 +40,11 @@ export const routes: RouteDef<Page>[] = [
   // The admin's setup pages, in the order an organisation is set up; the first is their landing page.
   { path: '/people', component: People, roles: ['admin'], nav: 'navPeople' },
   { path: '/people/:id', component: Person, roles: ['admin'] },
+  { path: '/categories', component: Categories, roles: ['admin'], nav: 'navCategories' },
+  { path: '/categories/:code', component: Category, roles: ['admin'] },
   { path: '/rates', component: Rates, roles: ['hr', 'admin'], nav: 'navRates' },
+  { path: '/organization', component: Organization, roles: ['admin'], nav: 'navOrganization' },
+  { path: '/events', component: AdminEvents, roles: ['admin'], nav: 'navEvents' },
   // The negotiator's landing page (their first menu entry); HR sees it after its own pages.
   { path: '/dashboard', component: Dashboard, roles: ['negotiator', 'hr'], nav: 'navDashboard' },
 ];

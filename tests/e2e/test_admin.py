@@ -1,4 +1,4 @@
-"""The admin sets up an organisation in the browser: people, activation and roles."""
+"""The admin sets up an organisation in the browser: people, activation, roles and policy."""
 
 import csv
 import io
@@ -120,3 +120,42 @@ def test_admin_imports_people_changes_a_role_and_a_new_person_activates(browse, 
     used.page.get_by_role("button", name="Activar mi cuenta").click()
     expect(used.page.locator("#activation-code-error")).to_contain_text("no es válido o ya venció")
     assert admin.errors == phone.errors == used.errors == []
+
+
+def test_admin_adds_a_policy_version_and_sees_the_refusal_next_to_the_field(
+    browse, people, categories
+):
+    browsing = browse()
+    page = log_in(browsing, "adela")
+    page.get_by_role("link", name="Categorías y política").click()
+    page.get_by_role("link", name="Internet").click()
+    expect(page.get_by_role("heading", name="Internet internet", level=1)).to_be_visible()
+
+    form = page.get_by_role("form", name="Nueva versión de la política")
+    form.get_by_label("Vigente desde").fill("2030-01-01")
+    work_use = form.get_by_label("Uso laboral (%)")
+    expect(work_use).to_have_value("50")  # it starts from the newest version's terms
+    work_use.fill("150")
+    form.get_by_role("button", name="Agregar la versión").click()
+    expect(work_use).to_have_attribute("aria-invalid", "true")
+    expect(work_use).to_be_focused()
+    expect(form.locator("#version-work_use_percent-error")).to_have_text(
+        "El porcentaje de uso laboral debe estar entre 0 y 100."
+    )
+
+    work_use.fill("40")
+    form.get_by_role("button", name="Agregar la versión").click()
+    expect(
+        page.get_by_text("Se agregó la versión nueva, vigente desde el 01/01/2030.")
+    ).to_be_visible()
+    expect(page.locator("ul.versions > li")).to_have_count(2)
+    expect(page.locator("ul.versions > li").first).to_contain_text("Uso laboral: 40 %")
+
+    # The same date again is an overlapping period, shown under the date.
+    form = page.get_by_role("form", name="Nueva versión de la política")
+    form.get_by_label("Vigente desde").fill("2030-01-01")
+    form.get_by_role("button", name="Agregar la versión").click()
+    expect(form.locator("#version-effective_from-error")).to_contain_text(
+        "ya tiene una versión de política"
+    )
+    assert browsing.errors == []

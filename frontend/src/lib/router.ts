@@ -10,7 +10,10 @@ export type NavKey =
   | 'navPayroll'
   | 'navRates'
   | 'navDashboard'
-  | 'navPeople';
+  | 'navPeople'
+  | 'navCategories'
+  | 'navOrganization'
+  | 'navEvents';
 
 export interface RouteDef<C> {
   /** "/receipts/:id" — `:name` segments become params. */
