@@ -58,3 +58,52 @@ def test_main_pages_have_no_serious_accessibility_problems(browse, people, viewp
     assert found == {"login": [], "receipts": [], "detail": []}, json.dumps(found, indent=1)
     # No horizontal scrolling on a phone: everything fits in 360 px.
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+# The admin's pages, each in its fullest state: an import report with an error row, open forms.
+ADMIN_PAGES = {
+    "categories": ("/categories", "Categorías y política"),
+    "category": ("/categories/internet", "Internet internet"),
+    "organization": ("/organization", "Configuración de la organización"),
+    "events": ("/events", "Registro de auditoría"),
+}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360x740", "1280x800"])
+def test_admin_pages_have_no_serious_accessibility_problems(browse, people, categories, viewport):
+    from orgsetup.services import person_update
+    from tests.e2e.test_admin import choose_people_file
+    from tests.e2e.test_worker_receipts import log_in
+
+    person_update(admin=people["admin"], person=people["owner"], changes={"cost_centre": "CC-1"})
+    browsing = browse(viewport=viewport, bypass_csp=True)
+    page = log_in(browsing, "adela")
+    expect(page.get_by_role("heading", name="Personas", level=1)).to_be_visible()
+    choose_people_file(page)
+    page.get_by_role("button", name="Revisar el archivo").click()
+    expect(page.locator("table.import-errors tbody tr")).to_have_count(1)
+    found = {"people": axe_problems(page)}
+    widths = {"people": page.evaluate("document.documentElement.scrollWidth")}
+
+    def check(name: str) -> None:
+        found[name] = axe_problems(page)
+        widths[name] = page.evaluate("document.documentElement.scrollWidth")
+
+    browsing.goto(f"/people/{people['owner'].pk}")
+    expect(page.get_by_role("heading", name="Ana", level=1)).to_be_visible()
+    check("person")
+    for name, (path, heading) in ADMIN_PAGES.items():
+        browsing.goto(path)
+        expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        if name == "categories":
+            page.get_by_role("button", name="Crear una categoría").click()
+        check(name)
+
+    browsing.goto("/activate#code=ABC")
+    page.get_by_role("button", name="Activar mi cuenta").click()
+    expect(page.get_by_text("Elija una contraseña.")).to_be_visible()
+    check("activate")
+
+    assert all(problems == [] for problems in found.values()), json.dumps(found, indent=1)
+    # No horizontal scrolling on a phone: everything fits in 360 px.
+    assert all(width <= viewport["width"] for width in widths.values()), widths
