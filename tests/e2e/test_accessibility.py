@@ -64,6 +64,7 @@ def test_main_pages_have_no_serious_accessibility_problems(browse, people, viewp
 ADMIN_PAGES = {
     "categories": ("/categories", "Categorías y política"),
     "category": ("/categories/internet", "Internet internet"),
+    "rates": ("/rates", "Tasas de cambio"),
     "organization": ("/organization", "Configuración de la organización"),
     "events": ("/events", "Registro de auditoría"),
 }
@@ -72,14 +73,14 @@ ADMIN_PAGES = {
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360x740", "1280x800"])
 def test_admin_pages_have_no_serious_accessibility_problems(browse, people, categories, viewport):
     from orgsetup.services import person_update
-    from tests.e2e.test_admin import choose_people_file
+    from tests.e2e.test_admin import choose_file
     from tests.e2e.test_worker_receipts import log_in
 
     person_update(admin=people["admin"], person=people["owner"], changes={"cost_centre": "CC-1"})
     browsing = browse(viewport=viewport, bypass_csp=True)
     page = log_in(browsing, "adela")
     expect(page.get_by_role("heading", name="Personas", level=1)).to_be_visible()
-    choose_people_file(page)
+    choose_file(page)
     page.get_by_role("button", name="Revisar el archivo").click()
     expect(page.locator("table.import-errors tbody tr")).to_have_count(1)
     found = {"people": axe_problems(page)}

@@ -22,9 +22,9 @@ PEOPLE_CSV = (
 )
 
 
-def choose_people_file(page, text: str = PEOPLE_CSV) -> None:
+def choose_file(page, text: str = PEOPLE_CSV, name: str = "personas.csv") -> None:
     page.get_by_label("Archivo CSV o Excel (.xlsx)").set_input_files(
-        files=[{"name": "personas.csv", "mimeType": "text/csv", "buffer": text.encode("utf-8")}]
+        files=[{"name": name, "mimeType": "text/csv", "buffer": text.encode("utf-8")}]
     )
 
 
@@ -35,7 +35,7 @@ def test_admin_imports_people_changes_a_role_and_a_new_person_activates(browse, 
     expect(page.get_by_role("heading", name="Personas", level=1)).to_be_visible()
 
     # The dry run reports the bad row (number, column, message in Spanish) and imports nothing.
-    choose_people_file(page)
+    choose_file(page)
     page.get_by_role("button", name="Revisar el archivo").click()
     report = page.get_by_role("region", name="Revisión de personas.csv")
     expect(report.locator("dl div", has_text="Personas nuevas").locator("dd")).to_have_text("2")
@@ -158,4 +158,33 @@ def test_admin_adds_a_policy_version_and_sees_the_refusal_next_to_the_field(
     expect(form.locator("#version-effective_from-error")).to_contain_text(
         "ya tiene una versión de política"
     )
+    assert browsing.errors == []
+
+
+def test_admin_imports_exchange_rates_only_from_a_file_without_errors(browse, people):
+    browsing = browse()
+    page = log_in(browsing, "adela")
+    page.get_by_role("link", name="Tasas de cambio").click()
+    expect(page.get_by_role("heading", name="Tasas de cambio", level=1)).to_be_visible()
+
+    choose_file(
+        page, "mes;moneda;tasa\r\n2026-03;USD;4100,50\r\n2026-03;EUR;muchos\r\n", "tasas.csv"
+    )
+    page.get_by_role("button", name="Revisar el archivo").click()
+    error_row = page.locator("table.import-errors tbody tr")
+    expect(error_row).to_have_count(1)
+    expect(error_row).to_contain_text("3")
+    expect(error_row).to_contain_text("tasa")
+    expect(
+        page.get_by_text("No se puede importar nada mientras una fila tenga errores")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Importar"))).to_have_count(0)
+
+    choose_file(page, "mes;moneda;tasa\r\n2026-03;USD;4100,50\r\n2026-03;EUR;4500\r\n", "tasas.csv")
+    page.get_by_role("button", name="Revisar el archivo").click()
+    page.get_by_role("button", name="Importar: 2 nuevas, 0 para actualizar").click()
+    expect(page.get_by_text("2 tasas agregadas, 0 cambiadas, 0 sin cambios.")).to_be_visible()
+    rates = page.locator("table.rates")
+    expect(rates).to_contain_text("4.100,5")
+    expect(rates).to_contain_text("EUR")
     assert browsing.errors == []

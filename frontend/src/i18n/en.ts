@@ -319,6 +319,13 @@ export const en = {
     rate: 'Write a positive number, e.g. 4,150.25.',
   },
 
+  ratesImportTitle: 'Import rates',
+  ratesImportIntro: 'Many months at once from a CSV or Excel file. The file is checked first, and imported only when every row is right.',
+  ratesImportColumns: 'Columns: month (2026-03), currency (USD), rate (4100.50). Spanish headings (mes, moneda, tasa) work too.',
+  ratesImportCreated: 'New rates',
+  ratesImportDone: (created: number, updated: number, unchanged: number) =>
+    `${created} rates added, ${updated} changed, ${unchanged} unchanged.`,
+
   navDashboard: 'Dashboard',
   dashboardTitle: 'Bargaining dashboard',
   dashboardIntro: (k: number) =>
@@ -440,6 +447,7 @@ export const en = {
   importValidRows: (valid: number) => (valid === 1 ? 'Import the valid row' : `Import the ${valid} valid rows`),
   importOtherFile: 'Fix the file first',
   importNothingValid: 'No row can be imported: fix the errors and check the file again.',
+  importFixFirst: 'Nothing can be imported while a row has errors: fix them and check the file again.',
   importUpToDate: 'Nothing to import: everyone in the file is already up to date.',
   importApply: (created: number, updated: number) => `Import: ${created} new, ${updated} to update`,
   importing: 'Importing…',

@@ -323,6 +323,12 @@ export const es: Messages = {
     rate: 'Escriba un número positivo, p. ej. 4.150,25.',
   },
 
+  ratesImportTitle: 'Importar tasas',
+  ratesImportIntro: 'Muchos meses a la vez desde un archivo CSV o Excel. Primero se revisa el archivo, y se importa solo cuando todas las filas están bien.',
+  ratesImportColumns: 'Columnas: mes (2026-03), moneda (USD), tasa (4100,50). También sirven los encabezados en inglés (month, currency, rate).',
+  ratesImportCreated: 'Tasas nuevas',
+  ratesImportDone: (created, updated, unchanged) => `${created} tasas agregadas, ${updated} cambiadas, ${unchanged} sin cambios.`,
+
   navDashboard: 'Tablero',
   dashboardTitle: 'Tablero para la negociación',
   dashboardIntro: (k: number) =>
@@ -444,6 +450,7 @@ export const es: Messages = {
   importValidRows: (valid) => (valid === 1 ? 'Importar la fila válida' : `Importar las ${valid} filas válidas`),
   importOtherFile: 'Corregir primero el archivo',
   importNothingValid: 'No se puede importar ninguna fila: corrija los errores y revise el archivo de nuevo.',
+  importFixFirst: 'No se puede importar nada mientras una fila tenga errores: corríjalas y revise el archivo de nuevo.',
   importUpToDate: 'Nada que importar: todas las personas del archivo ya están al día.',
   importApply: (created, updated) => `Importar: ${created} nuevas, ${updated} para actualizar`,
   importing: 'Importando…',

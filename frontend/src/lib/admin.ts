@@ -8,7 +8,9 @@ export type Person = Schemas['PersonOut'];
 export type PersonPage = Schemas['PagedPersonOut'];
 export type PersonPatch = Schemas['PersonPatch'];
 export type ImportReport = Schemas['PeopleImportOut'];
-export type ImportProblem = Schemas['ProblemOut'];
+export type RatesReport = Schemas['RatesImportOut'];
+/** What the import panel shows for either file: people (with how the file was read) or rates. */
+export type Report = ImportReport | RatesReport;
 export type AdminCategory = Schemas['CategoryAdminOut'];
 export type PolicyVersion = Schemas['PolicyOut'];
 export type PolicyInput = Schemas['PolicyIn'];
@@ -16,6 +18,17 @@ export type Organization = Schemas['OrganizationOut'];
 export type AdminEvent = Schemas['AdminEventOut'];
 export type AdminEventPage = Schemas['PagedAdminEventOut'];
 export type ActivationCode = Schemas['ActivationCodeOut'];
+
+/** The words an import panel needs for its kind of file. */
+export interface ImportLabels<R> {
+  title: string;
+  intro: string;
+  columns: string;
+  /** The "new rows" count's name: new people, new rates. */
+  created: string;
+  /** What to say once the file is imported. */
+  done: (report: R) => string[];
+}
 
 /** The setup API's refusals that are about one field (see orgsetup/errors.py and catalog.py). */
 const CODE_FIELDS: Record<string, string> = {
