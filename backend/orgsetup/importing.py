@@ -1,8 +1,8 @@
 """Reading a spreadsheet (CSV or XLSX) into a heading and rows, or a clear refusal. Pure: no Django.
 
-`read_sheet` finds the encoding and separator of a CSV, or reads an XLSX with openpyxl in read-only
-mode (formula cells give their saved results), skips empty rows and title rows above the heading,
-and maps the heading's cells to our field names. What each field must hold is checked in
+`read_sheet` finds the encoding and separator of a CSV, or streams an XLSX's first sheet (see
+`orgsetup.xlsx`; formula cells give their saved results), skips empty rows and title rows above
+the heading, and maps the heading's cells to our field names. What each field must hold is checked in
 `orgsetup.rows`.
 """
 
@@ -10,19 +10,20 @@ import csv
 import io
 import re
 import unicodedata
+import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 
+from orgsetup import xlsx
 from orgsetup.messages import Problem
 
 HEADER_SEARCH_ROWS = 10  # title rows an HR spreadsheet may have above its heading
-MAX_CELL_CHARS = 1000
 MAX_UNCOMPRESSED_FACTOR = 40  # an XLSX inflating beyond 40x the upload limit is refused unread
 _XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0"  # the pre-2007 binary format
@@ -164,67 +165,39 @@ def _xlsx_rows(
     if inflated > max_bytes * MAX_UNCOMPRESSED_FACTOR:
         raise FileRefused("file_too_large", size_mb=_mb(inflated), max_mb=_mb(max_bytes))
     try:
-        values = _open_first_sheet(data, data_only=True)
-        formulas = _open_first_sheet(data, data_only=False) if _has_formulas(archive) else None
-    except FileRefused:
-        raise
-    except Exception:  # openpyxl raises many types for a damaged or non-Excel zip
+        sheet = xlsx.FirstSheet(archive)
+    except _UNREADABLE:
         raise FileRefused("unreadable_spreadsheet") from None
     notes: list[Problem] = []
-    return _xlsx_cells(values, formulas, notes), notes
+    return _xlsx_cells(sheet, notes), notes
 
 
-def _open_first_sheet(data: bytes, *, data_only: bool):
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
-    sheet = workbook.worksheets[0] if workbook.worksheets else None
-    if sheet is None or not hasattr(sheet, "iter_rows"):
-        raise FileRefused("unreadable_spreadsheet")
-    # Trust the rows actually stored, not the declared dimension (often "A1:G100000").
-    sheet.reset_dimensions()
-    return sheet
+# What a damaged or non-Excel zip raises somewhere in its parts.
+_UNREADABLE = (
+    xlsx.Unreadable,
+    ET.ParseError,
+    KeyError,
+    IndexError,
+    ValueError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+)
 
 
-def _has_formulas(archive: zipfile.ZipFile) -> bool:
-    for name in archive.namelist():
-        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            tail = b""
-            with archive.open(name) as stream:
-                while chunk := stream.read(1 << 20):
-                    if b"<f>" in tail + chunk or b"<f " in tail + chunk:
-                        return True
-                    tail = chunk[-3:]
-    return False
-
-
-def _xlsx_cells(values, formulas, notes: list[Problem]) -> Iterator[tuple[int, list[Any]]]:
-    saved_results = 0
-    formula_rows = formulas.iter_rows(values_only=True) if formulas is not None else None
-    for number, row in enumerate(values.iter_rows(values_only=True), start=1):
-        cells = list(row)
-        if formula_rows is not None:
-            for index, written in enumerate(next(formula_rows, ())):
-                if isinstance(written, str) and written.startswith("="):
-                    if index < len(cells) and cells[index] not in (None, ""):
-                        saved_results += 1
-                    else:
-                        # A formula never calculated (the file was made by a program, not Excel).
-                        while len(cells) <= index:
-                            cells.append(None)
-                        cells[index] = _Uncalculated(get_column_letter(index + 1))
-        yield number, cells
-    if saved_results:
-        notes.append(Problem(code="formulas_used_saved_results", params={"count": saved_results}))
-
-
-@dataclass(frozen=True)
-class _Uncalculated:
-    """A formula cell without a saved result: reported, never read as empty."""
-
-    column: str
+def _xlsx_cells(sheet: xlsx.FirstSheet, notes: list[Problem]) -> Iterator[tuple[int, list[Any]]]:
+    try:
+        yield from sheet.rows()
+    except _UNREADABLE:
+        raise FileRefused("unreadable_spreadsheet") from None
+    if sheet.formula_results:
+        notes.append(
+            Problem(code="formulas_used_saved_results", params={"count": sheet.formula_results})
+        )
 
 
 def is_uncalculated(value: Any) -> bool:
-    return isinstance(value, _Uncalculated)
+    return isinstance(value, xlsx.Uncalculated)
 
 
 # --- Heading and rows -----------------------------------------------------------------------------
