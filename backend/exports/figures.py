@@ -78,13 +78,16 @@ def _per_worker(lines: QuerySet[Expense]) -> QuerySet:
 
 
 _SUMS = "SUM(n_lines), SUM(spend), SUM(reimbursed), SUM(denied)"
-_RANKS = " OR ".join(f"rn = {k} * (n - 1) / 4 + {step}" for k in (1, 2, 3) for step in (1, 2))
+_RANKS = " OR ".join(f"rn = {k} * (cell.n - 1) / 4 + {step}" for k in (1, 2, 3) for step in (1, 2))
 # Columns: level, category, month, then workers, lines, spent, reimbursed, denied; for "rank"
-# rows: rank, group size, that worker's spend.
+# rows: rank, group size, that worker's spend. The ranking reads each cell's size from `cells`
+# rather than from a second window (a second sort of every per-worker row).
 _FIGURES_SQL = f"""
-WITH per_worker AS MATERIALIZED ({{per_worker}})
-SELECT 'cell', category_id, month, COUNT(*), {_SUMS}
-  FROM per_worker GROUP BY category_id, month
+WITH per_worker AS MATERIALIZED ({{per_worker}}),
+cells AS MATERIALIZED (
+  SELECT category_id, month, COUNT(*) AS n, {_SUMS}
+    FROM per_worker GROUP BY category_id, month)
+SELECT 'cell', * FROM cells
 UNION ALL
 SELECT 'category', category_id, NULL, COUNT(DISTINCT owner_id), {_SUMS}
   FROM per_worker GROUP BY category_id
@@ -95,12 +98,12 @@ UNION ALL
 SELECT 'total', NULL, NULL, COUNT(DISTINCT owner_id), {_SUMS}
   FROM per_worker
 UNION ALL
-SELECT 'rank', category_id, month, rn, n, spend, 0, 0 FROM (
+SELECT 'rank', ranked.category_id, ranked.month, rn, cell.n, spend, 0, 0 FROM (
   SELECT category_id, month, spend,
-         ROW_NUMBER() OVER (PARTITION BY category_id, month ORDER BY spend, owner_id) AS rn,
-         COUNT(*) OVER (PARTITION BY category_id, month) AS n
+         ROW_NUMBER() OVER (PARTITION BY category_id, month ORDER BY spend, owner_id) AS rn
     FROM per_worker) ranked
- WHERE {_RANKS}
+  CROSS JOIN cells cell
+ WHERE cell.category_id = ranked.category_id AND cell.month = ranked.month AND ({_RANKS})
 """  # noqa: S608 - constants only; the values travel as parameters
 
 
