@@ -1,0 +1,26 @@
+// What a page shows while it asks the API for a list: the last answer, the last refusal, and
+// whether a request is on its way. An answer that arrives after a newer request is dropped, so a
+// quick change of filters never shows an older list.
+import type { Result } from '../api/client';
+import type { Problem } from '../api/errors';
+
+export class Loader<T> {
+  data = $state<T | null>(null);
+  problem = $state<Problem | null>(null);
+  loading = $state(false);
+  private latest = 0;
+
+  async load(request: () => Promise<Result<T>>): Promise<void> {
+    const ticket = ++this.latest;
+    this.loading = true;
+    const result = await request();
+    if (ticket !== this.latest) return;
+    this.loading = false;
+    if (result.ok) {
+      this.data = result.data;
+      this.problem = null;
+    } else {
+      this.problem = result.problem;
+    }
+  }
+}

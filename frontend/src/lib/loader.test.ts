@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { Result } from '../api/client';
+import { networkProblem } from '../api/errors';
+import { en } from '../i18n/en';
+import { Loader } from './loader.svelte';
+
+function later<T>(): { promise: Promise<Result<T>>; answer: (result: Result<T>) => void } {
+  let answer: (result: Result<T>) => void = () => {};
+  const promise = new Promise<Result<T>>((resolve) => (answer = resolve));
+  return { promise, answer };
+}
+
+describe('Loader', () => {
+  it('keeps the last answer, and the list shown when a later request fails', async () => {
+    const loader = new Loader<string[]>();
+    await loader.load(async () => ({ ok: true, data: ['a'] }));
+    expect(loader.data).toEqual(['a']);
+    expect(loader.loading).toBe(false);
+    await loader.load(async () => ({ ok: false, problem: networkProblem(en) }));
+    expect(loader.data).toEqual(['a']);
+    expect(loader.problem?.code).toBe('network');
+    await loader.load(async () => ({ ok: true, data: ['b'] }));
+    expect(loader.problem).toBeNull();
+  });
+
+  it('drops an answer that arrives after a newer request', async () => {
+    const loader = new Loader<string>();
+    const first = later<string>();
+    const second = later<string>();
+    const one = loader.load(() => first.promise);
+    const two = loader.load(() => second.promise);
+    second.answer({ ok: true, data: 'new' });
+    await two;
+    first.answer({ ok: true, data: 'old' });
+    await one;
+    expect(loader.data).toBe('new');
+    expect(loader.loading).toBe(false);
+  });
+});
