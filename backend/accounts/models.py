@@ -77,7 +77,11 @@ class ApiToken(models.Model):
 
 
 class LoginThrottle(models.Model):
-    """Failed-login bookkeeping per username, in the database so every web process agrees."""
+    """Failed-attempt bookkeeping, in the database so every web process agrees.
+
+    Keyed by the username a login tried, or by `activate:` and the client's address for
+    activation codes (a username cannot contain ":").
+    """
 
     username = models.CharField(max_length=150, unique=True)
     failures = models.PositiveIntegerField(default=0)

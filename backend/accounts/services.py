@@ -16,7 +16,9 @@ from homeclaim.errors import not_found
 
 
 def _throttle_key(username: str) -> str:
-    return username.strip().lower()[:150]
+    # No username holds ":", so dropping it keeps a login's key apart from other keys
+    # ("activate:<address>") whatever is typed as a username.
+    return username.strip().lower().replace(":", "")[:150]
 
 
 def _wait_after(failures: int) -> int:
@@ -28,30 +30,44 @@ def _wait_after(failures: int) -> int:
     return 0
 
 
-def user_authenticate(*, username: str, password: str, request: HttpRequest | None = None) -> User:
-    """Check a username and password, slowing down and then locking out repeated failures."""
-    key = _throttle_key(username)
+def throttle_check(key: str) -> None:
+    """Refuse (429) while `key` has to wait after failing too often."""
     now = timezone.now()
     throttle = LoginThrottle.objects.filter(username=key).first()
     if throttle and throttle.next_attempt_at and throttle.next_attempt_at > now:
         raise errors.too_many_attempts(math.ceil((throttle.next_attempt_at - now).total_seconds()))
 
+
+def throttle_failed(key: str) -> None:
+    """One more failure in a row for `key`: past a few, each next attempt waits longer."""
+    now = timezone.now()
+    with transaction.atomic():
+        LoginThrottle.objects.get_or_create(username=key)
+        LoginThrottle.objects.filter(username=key).update(failures=F("failures") + 1)
+        failures = LoginThrottle.objects.get(username=key).failures
+        wait = _wait_after(failures)
+        if wait:
+            LoginThrottle.objects.filter(username=key).update(
+                next_attempt_at=now + timedelta(seconds=wait)
+            )
+
+
+def throttle_clear(key: str) -> None:
+    LoginThrottle.objects.filter(username=key).delete()
+
+
+def user_authenticate(*, username: str, password: str, request: HttpRequest | None = None) -> User:
+    """Check a username and password, slowing down and then locking out repeated failures."""
+    key = _throttle_key(username)
+    throttle_check(key)
     user = authenticate(request, username=username, password=password)
     if user is None:
-        with transaction.atomic():
-            LoginThrottle.objects.get_or_create(username=key)
-            LoginThrottle.objects.filter(username=key).update(failures=F("failures") + 1)
-            failures = LoginThrottle.objects.get(username=key).failures
-            wait = _wait_after(failures)
-            if wait:
-                LoginThrottle.objects.filter(username=key).update(
-                    next_attempt_at=now + timedelta(seconds=wait)
-                )
+        throttle_failed(key)
         raise errors.invalid_credentials()
     assert isinstance(user, User)
     if not user.can_log_in():
         raise errors.account_inactive()
-    LoginThrottle.objects.filter(username=key).delete()
+    throttle_clear(key)
     return user
 
 

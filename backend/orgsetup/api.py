@@ -117,7 +117,9 @@ def activation_links(request: AuthedRequest, payload: schemas.ActivationLinksIn)
 @router.post("/auth/activate", auth=None, response=schemas.ActivatedOut)
 def activate(request, payload: schemas.ActivateIn):
     """Set your first password with the one-time code your administrator gave you."""
-    user = services.account_activate(code=payload.code, password=payload.password)
+    user = services.account_activate(
+        code=payload.code, password=payload.password, client=request.META.get("REMOTE_ADDR", "")
+    )
     return {"username": user.username}
 
 

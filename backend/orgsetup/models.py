@@ -9,7 +9,7 @@ from accounts.models import Organization, User
 
 # No 0/O, 1/I/L: codes are read off paper and typed by hand.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 20  # 31**20 ≈ 2**99: not guessable, so the anonymous endpoint needs no throttle
+CODE_LENGTH = 20  # 31**20 ≈ 2**99: not guessable; the anonymous endpoint is throttled anyway
 
 
 class ActivationCode(models.Model):

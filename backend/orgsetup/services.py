@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 
 from accounts.models import Organization, Role, User
+from accounts.services import throttle_check, throttle_clear, throttle_failed
 from claims.models import ExchangeRate, Expense, Policy
 from orgsetup import errors
 from orgsetup.importing import FileRefused, read_sheet
@@ -509,32 +510,48 @@ def _password_problems(password: str, user: User, lang: str) -> list[str]:
     return []
 
 
-def account_activate(*, code: str, password: str) -> User:
-    """Set a first password with a one-time code; the code is spent only when the password is good."""
+def _pending_code(code: str, now) -> ActivationCode | None:
+    """The unspent, unexpired code (locked), if its person may still log in."""
+    found = (
+        ActivationCode.objects.select_for_update()
+        .select_related("user")
+        .filter(code_hash=ActivationCode.hash(code), used_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
+    return found if found is not None and found.user.can_log_in() else None
+
+
+def account_activate(*, code: str, password: str, client: str) -> User:
+    """Set a first password with a one-time code; the code is spent only when the password is good.
+
+    Wrong codes are throttled per client address as failed logins are per username: a few,
+    then each next try waits longer, then a lockout (429). Only a successful activation
+    clears the count, so a valid code of one's own cannot reset it between guesses.
+    """
+    throttle = f"activate:{client}"
+    throttle_check(throttle)
     now = timezone.now()
     with transaction.atomic():
-        found = (
-            ActivationCode.objects.select_for_update()
-            .select_related("user")
-            .filter(code_hash=ActivationCode.hash(code), used_at__isnull=True, expires_at__gt=now)
-            .first()
-        )
-        if found is None or not found.user.can_log_in():
-            raise errors.invalid_activation_code()
-        user = found.user
-        problems_en = _password_problems(password, user, "en")
-        if problems_en:
-            raise errors.weak_password(problems_en, _password_problems(password, user, "es"))
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        ActivationCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
-        event_record(
-            AdminEventKind.ACTIVATED,
-            organization_id=found.organization_id,
-            actor=user,
-            subject=user,
-        )
-    return user
+        found = _pending_code(code, now)
+        if found is not None:
+            user = found.user
+            problems_en = _password_problems(password, user, "en")
+            if problems_en:
+                raise errors.weak_password(problems_en, _password_problems(password, user, "es"))
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            ActivationCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+            event_record(
+                AdminEventKind.ACTIVATED,
+                organization_id=found.organization_id,
+                actor=user,
+                subject=user,
+            )
+    if found is None:
+        throttle_failed(throttle)
+        raise errors.invalid_activation_code()
+    throttle_clear(throttle)
+    return found.user
 
 
 # --- The organisation -----------------------------------------------------------------------------
