@@ -83,6 +83,8 @@ def test_admin_pages_have_no_serious_accessibility_problems(browse, people, cate
     choose_file(page)
     page.get_by_role("button", name="Revisar el archivo").click()
     expect(page.locator("table.import-errors tbody tr")).to_have_count(1)
+    page.get_by_label("Seleccionar a Ana").check()
+    expect(page.get_by_role("form", name="Cambiar 1 persona seleccionada")).to_be_visible()
     found = {"people": axe_problems(page)}
     widths = {"people": page.evaluate("document.documentElement.scrollWidth")}
 

@@ -188,3 +188,23 @@ def test_admin_imports_exchange_rates_only_from_a_file_without_errors(browse, pe
     expect(rates).to_contain_text("4.100,5")
     expect(rates).to_contain_text("EUR")
     assert browsing.errors == []
+
+
+def test_admin_deactivates_several_people_at_once(browse, people):
+    browsing = browse()
+    page = log_in(browsing, "adela")
+    page.get_by_label("Seleccionar a Ana").check()
+    page.get_by_label("Seleccionar a Luis").check()
+    bulk = page.get_by_role("form", name="Cambiar 2 personas seleccionadas")
+    bulk.get_by_label("Cambiar").select_option(label="Desactivar")
+    bulk.get_by_role("button", name="Aplicar a 2 personas").click()
+    expect(page.get_by_text("Se cambiaron 2 personas.")).to_be_visible()
+    assert not User.objects.filter(username__in=["ana", "luis"], is_active=True).exists()
+
+    page.get_by_label("Puede entrar").select_option(label="No pueden entrar")
+    page.get_by_role("button", name="Aplicar filtros").click()
+    expect(page).to_have_url(re.compile(r"/people\?active=no$"))
+    rows = page.locator("table.people tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_contain_text("Desactivada")
+    assert browsing.errors == []

@@ -7,6 +7,7 @@ type Schemas = components['schemas'];
 export type Person = Schemas['PersonOut'];
 export type PersonPage = Schemas['PagedPersonOut'];
 export type PersonPatch = Schemas['PersonPatch'];
+export type PeopleBulkPatch = Schemas['PeopleBulkPatch'];
 export type ImportReport = Schemas['PeopleImportOut'];
 export type RatesReport = Schemas['RatesImportOut'];
 /** What the import panel shows for either file: people (with how the file was read) or rates. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from './admin';
 import {
+  bulkChange,
   NO_PEOPLE_FILTERS,
   peopleFiltersFromSearch,
   peopleQuery,
@@ -60,5 +61,22 @@ describe('personChanges', () => {
   it('sends only the changed fields, an emptied date as null', () => {
     const draft = { ...personDraft(person), role: 'hr' as const, start_date: '', end_date: '2026-12-31', is_active: false };
     expect(personChanges(person, draft)).toEqual({ role: 'hr', start_date: null, end_date: '2026-12-31', is_active: false });
+  });
+});
+
+describe('bulkChange', () => {
+  const draft = { action: 'role' as const, role: 'negotiator' as const, cost_centre: '', end_date: '' };
+
+  it('asks for the one change chosen', () => {
+    expect(bulkChange(draft)).toEqual({ role: 'negotiator' });
+    expect(bulkChange({ ...draft, action: 'cost_centre', cost_centre: ' CC-9 ' })).toEqual({ cost_centre: 'CC-9' });
+    expect(bulkChange({ ...draft, action: 'end_date', end_date: '2026-12-31' })).toEqual({ end_date: '2026-12-31' });
+    expect(bulkChange({ ...draft, action: 'end_date' })).toEqual({ end_date: null });
+    expect(bulkChange({ ...draft, action: 'deactivate' })).toEqual({ is_active: false });
+    expect(bulkChange({ ...draft, action: 'reactivate' })).toEqual({ is_active: true });
+  });
+
+  it('needs a cost centre to set one', () => {
+    expect(bulkChange({ ...draft, action: 'cost_centre', cost_centre: '  ' })).toBeNull();
   });
 });

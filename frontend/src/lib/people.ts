@@ -1,7 +1,7 @@
 // The admin's people list (its search, filters and page live in the URL) and the edit form
 // (only what the admin changed is sent, so each change is one clear audit event).
 import { role, type Role } from '../api/types';
-import { pageFrom, searchOf, type Person, type PersonPatch } from './admin';
+import { pageFrom, searchOf, type PeopleBulkPatch, type Person, type PersonPatch } from './admin';
 
 export const PEOPLE_PAGE_SIZE = 50;
 
@@ -85,4 +85,31 @@ export function personChanges(person: Person, draft: PersonDraft): PersonPatch {
   if (draft.role !== before.role) changes.role = draft.role;
   if (draft.is_active !== before.is_active) changes.is_active = draft.is_active;
   return changes;
+}
+
+/** One change for many people at once (PATCH /api/admin/people). */
+export type BulkAction = 'role' | 'cost_centre' | 'end_date' | 'deactivate' | 'reactivate';
+export interface BulkDraft {
+  action: BulkAction;
+  role: Role;
+  cost_centre: string;
+  end_date: string; // '' clears it
+}
+
+export type BulkChange = Omit<PeopleBulkPatch, 'ids'>;
+
+/** The change the bulk form asks for, or null when its value is missing. */
+export function bulkChange(draft: BulkDraft): BulkChange | null {
+  switch (draft.action) {
+    case 'role':
+      return { role: draft.role };
+    case 'cost_centre':
+      return draft.cost_centre.trim() ? { cost_centre: draft.cost_centre.trim() } : null;
+    case 'end_date':
+      return { end_date: draft.end_date || null };
+    case 'deactivate':
+      return { is_active: false };
+    case 'reactivate':
+      return { is_active: true };
+  }
 }
