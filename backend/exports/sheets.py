@@ -176,6 +176,8 @@ def stamped_zip(out: IO[bytes], stamp: dt.datetime) -> zipfile.ZipFile:
 
 def csv_cell(value: object, decimal_comma: bool) -> str:
     """A CSV field: numbers as plain numbers, dates ISO, text neutralised against formulas."""
+    if type(value) is str and value.isprintable():  # most fields: no control character to strip
+        return "'" + value if is_risky(value) else value
     if value is None:
         return ""
     if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
