@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from accounts.models import User
-from exports import bargaining, payroll, selectors, worker_pack
+from exports import bargaining, bargaining_sheet, payroll, selectors, worker_pack
 from exports.models import PayrollBatch
 
 SPOOL_BYTES = 8 * 1024 * 1024
@@ -85,7 +85,7 @@ def worker_pack_name(person: User) -> str:
 
 def bargaining_xlsx(report: bargaining.Report, language: str) -> IO[bytes]:
     out = _spool()
-    bargaining.write_xlsx(out, report, language)
+    bargaining_sheet.write_xlsx(out, report, language)
     out.seek(0)
     return out
 
