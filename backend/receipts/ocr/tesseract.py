@@ -32,6 +32,7 @@ class OcrText:
     text: str
     lines: tuple[Line, ...]
     image: Image.Image  # the prepared image the boxes refer to
+    confidence: float  # Tesseract's own 0-100 for its words, weighted by their length
 
 
 def prepare(image: Image.Image) -> Image.Image:
@@ -54,13 +55,16 @@ def prepare(image: Image.Image) -> Image.Image:
     return gray
 
 
-def _parse_tsv(tsv: str) -> tuple[Line, ...]:
+def _parse_tsv(tsv: str) -> tuple[tuple[Line, ...], float]:
     groups: dict[tuple[str, str, str], list[tuple[str, int, int, int, int]]] = {}
+    weighted = characters = 0.0
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
             continue
         left, top, width, height = (int(c) for c in cols[6:10])
+        weighted += max(0.0, float(cols[10])) * len(cols[11])
+        characters += len(cols[11])
         groups.setdefault((cols[2], cols[3], cols[4]), []).append(
             (cols[11], left, top, left + width, top + height)
         )
@@ -73,7 +77,7 @@ def _parse_tsv(tsv: str) -> tuple[Line, ...]:
             max(w[4] for w in words),
         )
         lines.append(Line(" ".join(w[0] for w in words), box))
-    return tuple(lines)
+    return tuple(lines), weighted / characters if characters else 0.0
 
 
 def run(image: Image.Image, *, psm: int = 6, lang: str = LANG, timeout: float = 120) -> OcrText:
@@ -91,5 +95,5 @@ def run(image: Image.Image, *, psm: int = 6, lang: str = LANG, timeout: float = 
         raise TesseractError(type(error).__name__) from None
     if done.returncode != 0:
         raise TesseractError(f"tesseract exited with {done.returncode}")
-    lines = _parse_tsv(done.stdout.decode("utf-8", "replace"))
-    return OcrText("\n".join(line.text for line in lines), lines, gray)
+    lines, confidence = _parse_tsv(done.stdout.decode("utf-8", "replace"))
+    return OcrText("\n".join(line.text for line in lines), lines, gray, confidence)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from receipts.ocr import pipeline
 
@@ -97,6 +97,24 @@ def test_english_receipt_in_dollars_when_told():
 @needs_font
 def test_slightly_rotated_photo():
     image = render(CO_TICKET).rotate(2, expand=True, fillcolor="white")
+    reading = pipeline.read(to_bytes(image), today=TODAY)
+    assert reading.total == Decimal("25000.00")
+
+
+@pytest.mark.slow
+@needs_font
+@pytest.mark.parametrize("angle", [-12, 15, 90, 180, 270])
+def test_skewed_sideways_and_upside_down_photos(angle):
+    image = render(CO_TICKET).rotate(angle, expand=True, fillcolor="white")
+    reading = pipeline.read(to_bytes(image), today=TODAY)
+    assert reading.total == Decimal("25000.00")
+    assert reading.confident
+
+
+@pytest.mark.slow
+@needs_font
+def test_blurred_photo():
+    image = render(CO_TICKET).filter(ImageFilter.GaussianBlur(2))
     reading = pipeline.read(to_bytes(image), today=TODAY)
     assert reading.total == Decimal("25000.00")
 
