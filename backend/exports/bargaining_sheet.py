@@ -4,7 +4,9 @@ month, denials by reason, and the method. Pure: the figures come in suppressed a
 import datetime as dt
 from typing import IO, Any
 
+from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from exports.bargaining import Figures, Report, share
 from exports.sheets import BOLD, TITLE, Cells, new_workbook, save_workbook, set_widths
@@ -81,6 +83,9 @@ TEXTS = {
 }  # fmt: skip
 
 
+FIGURE_WIDTHS = [14, 10, 18, 18, 18, 16, 16, 16, 12, 12]
+
+
 def texts(language: str) -> dict:
     return TEXTS["es" if language.startswith("es") else "en"]
 
@@ -102,6 +107,42 @@ def _figure_cells(cells: Cells, figures: Figures, hidden: str) -> list[Any]:
     ]
 
 
+def _figures_by(
+    workbook: Workbook, t: dict, currency: str, key: str, rows: list[tuple[Any, Figures]]
+) -> WriteOnlyWorksheet:
+    """The sheet of one figures row per month or per category (`key`)."""
+    ws = workbook.create_sheet(t[f"by_{key}"])
+    cells = Cells(ws, currency)
+    set_widths(ws, [12 if key == "month" else 20, *FIGURE_WIDTHS])
+    ws.freeze_panes = "B2"
+    ws.append(cells.header([t[key], *t["figures"]]))
+    for label, figures in rows:
+        label_cell = cells.month(label) if key == "month" else cells.text(label)
+        ws.append([label_cell, *_figure_cells(cells, figures, t["hidden"])])
+    return ws
+
+
+def _bar_chart(
+    ws: WriteOnlyWorksheet,
+    title: str,
+    currency: str,
+    columns: tuple[int, int],
+    rows: int,
+    size: tuple[int, int],
+) -> None:
+    """Bars of the figures in `columns` (headed in row 1), one group per label in column A."""
+    chart = BarChart()
+    chart.title = title
+    chart.y_axis.title = currency
+    chart.add_data(
+        Reference(ws, min_col=columns[0], max_col=columns[1], min_row=1, max_row=rows + 1),
+        titles_from_data=True,
+    )
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
+    chart.width, chart.height = size
+    ws.add_chart(chart, "M2")
+
+
 def write_xlsx(out: IO[bytes], report: Report, language: str) -> None:
     """Summary, by month (chart), by category (chart), category × month, denials, method."""
     t = texts(language)
@@ -110,11 +151,10 @@ def write_xlsx(out: IO[bytes], report: Report, language: str) -> None:
     # No "generated at": the same request on the same data gives the same bytes.
     stamp = dt.datetime.combine(report.first, dt.time())
     workbook = new_workbook(stamp)
-    figure_widths = [14, 10, 18, 18, 18, 16, 16, 16, 12, 12]
 
     ws = workbook.create_sheet(t["summary"])
     cells = Cells(ws, report.currency)
-    set_widths(ws, [34, *figure_widths])
+    set_widths(ws, [34, *FIGURE_WIDTHS])
     ws.append([cells.text(t["title"], TITLE)])
     ws.append([cells.text(t["range"], BOLD), cells.month(report.first), cells.month(report.last)])
     ws.append([cells.text(t["k"], BOLD), report.k])
@@ -123,58 +163,22 @@ def write_xlsx(out: IO[bytes], report: Report, language: str) -> None:
     ws.append(cells.header(["", *t["figures"]]))
     ws.append([cells.text(t["total"]), *_figure_cells(cells, report.total, t["hidden"])])
 
-    ws = workbook.create_sheet(t["by_month"])
-    cells = Cells(ws, report.currency)
-    set_widths(ws, [12, *figure_widths])
-    ws.freeze_panes = "B2"
-    ws.append(cells.header([t["month"], *t["figures"]]))
-    rows = 0
-    for month in report.months:
-        if month in report.by_month:
-            ws.append(
-                [cells.month(month), *_figure_cells(cells, report.by_month[month], t["hidden"])]
-            )
-            rows += 1
-    if rows:
-        chart = BarChart()
-        chart.title = t["chart_month"]
-        chart.y_axis.title = report.currency
-        chart.add_data(
-            Reference(ws, min_col=4, max_col=5, min_row=1, max_row=rows + 1), titles_from_data=True
-        )
-        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
-        chart.width, chart.height = 24, 12
-        ws.add_chart(chart, "M2")
-
-    ws = workbook.create_sheet(t["by_category"])
-    cells = Cells(ws, report.currency)
-    set_widths(ws, [20, *figure_widths])
-    ws.freeze_panes = "B2"
-    ws.append(cells.header([t["category"], *t["figures"]]))
-    rows = 0
-    for code, _, _ in report.categories:
-        if code in report.by_category:
-            ws.append(
-                [
-                    cells.text(names[code]),
-                    *_figure_cells(cells, report.by_category[code], t["hidden"]),
-                ]
-            )
-            rows += 1
-    if rows:
-        chart = BarChart()
-        chart.title = t["chart_category"]
-        chart.y_axis.title = report.currency
-        chart.add_data(
-            Reference(ws, min_col=6, max_col=6, min_row=1, max_row=rows + 1), titles_from_data=True
-        )
-        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
-        chart.width, chart.height = 18, 10
-        ws.add_chart(chart, "M2")
+    by_month = [(m, report.by_month[m]) for m in report.months if m in report.by_month]
+    ws = _figures_by(workbook, t, report.currency, "month", by_month)
+    if by_month:
+        _bar_chart(ws, t["chart_month"], report.currency, (4, 5), len(by_month), (24, 12))
+    by_category = [
+        (names[code], report.by_category[code])
+        for code, _, _ in report.categories
+        if code in report.by_category
+    ]
+    ws = _figures_by(workbook, t, report.currency, "category", by_category)
+    if by_category:
+        _bar_chart(ws, t["chart_category"], report.currency, (6, 6), len(by_category), (18, 10))
 
     ws = workbook.create_sheet(t["cells"])
     cells = Cells(ws, report.currency)
-    set_widths(ws, [20, 12, *figure_widths])
+    set_widths(ws, [20, 12, *FIGURE_WIDTHS])
     ws.freeze_panes = "C2"
     ws.append(cells.header([t["category"], t["month"], *t["figures"]]))
     for code, _, _ in report.categories:
