@@ -286,7 +286,7 @@ _LABELS = (  # (kind, pattern) in order: the first match classifies the line
      r"excl\w*\s*(of\s*)?gst|base gravable|\bnetto\b"),
     ("tax", rf"^\W*((sub\s*)?{_T}|valor|sum\w*)?\W*{_TAX}|\b{_TAX}\W*(payable|amount|@|\d)"),
     ("total_strong", rf"valor {_T}|valor a pagar|neto a pagar|gran {_T}|importe {_T}|{_T} amount|"
-     rf"summe|gesamt|zu zahlen|amount payable|por pagar|{_T} sales|{_T} venta"),
+     rf"\bsumme\b|gesamt|zu zahlen|amount payable|por pagar|{_T} sales|{_T} venta"),
     ("tendered", r"efectivo|\bcash\b|bargeld|\bbar\b|tendered|\bpaid\b|pagado|recibido|tarjeta|"
      r"\bcard\b|\bvisa\b|master|girocard|ec-karte|credit|debit|d[eé]bito|cr[eé]dito|payment"),
     ("total", rf"\b{_T}\w*\b|\bpagar\b|\bimporte\b"),
@@ -372,6 +372,8 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
     ]
     if any(t - c == value for t in tendered for c in change if c > 0):
         score += 0.3
+    elif len(tendered) == len(change) == 1 and value != tendered[0] - change[0] > 0:
+        score -= 0.3  # one payment and its change that add up to another amount
     elif value in tendered:
         score += 0.15  # paid exactly, by card or with no change printed
     elif paid_after and not change and max(paid_after) < value:
@@ -382,11 +384,14 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
         score += 0.1
     if any(s > value for s in subtotal):
         score -= 0.3
+    # item prices are printed like the total: with cents when it has them (an id or a misread
+    # "5.205" is not a price on a receipt in ringgit or euros)
+    cents = any(t.amounts[-1].has_cents for t in totals if t.value == value)
     items = [
         line.value
         for line in lines
         if line.kind is None and line.index < first and line.value
-        if any(a.has_cents or a.grouped or a.currency for a in line.amounts[-1:])
+        if any(a.has_cents == cents and (a.has_cents or a.grouped) for a in line.amounts[-1:])
     ]
     items_sum = sum(v for v in items if v is not None)
     if (len(items) >= 2 and items_sum == value) or (items and items_sum + sum(tax) == value):
@@ -396,10 +401,17 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
     return score
 
 
+def _printed_as_money(amount: Amount) -> bool:
+    return amount.has_cents or amount.grouped or amount.currency is not None
+
+
 def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]:
     """The receipt's total, a 0..1 confidence, and every amount that was considered."""
     lines = _lines(text)
-    totals = [line for line in lines if line.kind in _BASE and line.value is not None]
+    totals = [line for line in lines if line.kind in _BASE and line.value]  # never a zero total
+    if any(_printed_as_money(t.amounts[-1]) for t in totals):
+        # beside totals printed as money, a bare "4" on a total line is a count or a code
+        totals = [t for t in totals if _printed_as_money(t.amounts[-1])]
     scored: dict[Decimal, float] = {}
     for line in totals:
         value = line.value

@@ -197,6 +197,41 @@ def test_an_item_dearer_than_the_total_is_a_contradiction():
     assert confidence < parse.CONFIDENT
 
 
+def test_ids_and_misread_numbers_are_not_dearer_items():
+    # a registration number after a "$" and "5.205" (5.20 and a stray 5) are not prices
+    text = "($67388-U)\nGLUE 1X 5.20 5.205\nTOTAL RM 14.10\nCASH RM 20.00\nCHANGE RM 5.90"
+    found, confidence, _ = parse.find_total(text)
+    assert found == Decimal("14.10")
+    assert confidence >= parse.CONFIDENT
+
+
+def test_a_bare_number_on_a_total_line_is_a_count():
+    text = (
+        "Item Qty Total SR 100100000060- 4 Vege\nTotal Amount: $8.20\nNett Total: $8.20\n"
+        "CASH $8.20\n(Price Inclusive Of GST) Thank You 8 Come Again!"
+    )
+    found, confidence, candidates = parse.find_total(text)
+    assert found == Decimal("8.20")
+    assert confidence >= parse.CONFIDENT
+    assert {c.amount for c in candidates if c.score > 0} == {Decimal("8.20")}
+
+
+def test_a_word_containing_summe_is_not_a_german_total():
+    assert parse.classify("013 SUMMER CUP 48X230ML") is None
+    assert parse.classify("Summe EUR 12,00") == "total_strong"
+    text = "013 SUMMER CUP 48X230ML\nTotal Includes GST 6% 9.00\nCash 50.00\nChange 41.00"
+    found, confidence, _ = parse.find_total(text)
+    assert found == Decimal("9.00")
+    assert confidence >= parse.CONFIDENT
+
+
+def test_payment_and_change_adding_up_to_another_amount_is_a_contradiction():
+    sums = "Sub Total 106.10\nGST 6.36\n"  # adds up to the total either way
+    agree = parse.find_total(sums + "Total: 112.46\nCASH: 112.46\nChange: 0.00")
+    clash = parse.find_total(sums + "Total: 112.46\nCASH: 112.45\nChange: 0.00")
+    assert agree[1] >= parse.CONFIDENT > clash[1]
+
+
 def test_missing_cents_lower_confidence_outside_pesos():
     plain = parse.parse_text("Grand Total 23.40\nCash 50.00\nChange 26.60", today=TODAY)
     lost = parse.parse_text("Grand Total RM 2340\nTotal 2340", today=TODAY)
