@@ -24,6 +24,7 @@ export const en = {
   notFoundTitle: 'Page not found',
   notFoundText: 'This page does not exist.',
   notAllowedText: 'Your role cannot open this page.',
+  pageLoadFailed: 'This page could not be loaded. Check your connection and try again.',
 
   navReceipts: 'My receipts',
   receiptsTitle: 'My receipts',

@@ -29,6 +29,7 @@ export const es: Messages = {
   notFoundTitle: 'Página no encontrada',
   notFoundText: 'Esta página no existe.',
   notAllowedText: 'Su rol no puede abrir esta página.',
+  pageLoadFailed: 'No se pudo cargar esta página. Revise su conexión e intente de nuevo.',
 
   navReceipts: 'Mis recibos',
   receiptsTitle: 'Mis recibos',
