@@ -2,8 +2,8 @@
 
 `read_sheet` finds the encoding and separator of a CSV, or streams an XLSX's first sheet (see
 `orgsetup.xlsx`; formula cells give their saved results), skips empty rows and title rows above
-the heading, and maps the heading's cells to our field names. What each field must hold is checked in
-`orgsetup.rows`.
+the heading, and maps the heading's cells to our field names. What each field must hold is
+checked in `orgsetup.rows`.
 """
 
 import csv

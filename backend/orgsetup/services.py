@@ -7,7 +7,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -510,7 +510,7 @@ def _password_problems(password: str, user: User, lang: str) -> list[str]:
     return []
 
 
-def _pending_code(code: str, now) -> ActivationCode | None:
+def _pending_code(code: str, now: datetime) -> ActivationCode | None:
     """The unspent, unexpired code (locked), if its person may still log in."""
     found = (
         ActivationCode.objects.select_for_update()
