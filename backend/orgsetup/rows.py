@@ -79,6 +79,7 @@ MAX_LENGTHS = {"employee_id": 64, "full_name": 150, "email": 254, "cost_centre":
 _USERNAME = re.compile(r"[\w.@+-]{1,150}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)  # the usual case, read without strptime
 
 
 @dataclass(slots=True)
@@ -122,7 +123,7 @@ class _Cells:
             if required:
                 self.problem(name, "required")
             return "" if not required else None
-        if any(unicodedata.category(ch) == "Cc" for ch in text):
+        if not text.isprintable() and any(unicodedata.category(ch) == "Cc" for ch in text):
             self.problem(name, "control_characters")
             return None
         limit = MAX_LENGTHS.get(name, 1000)
@@ -143,6 +144,11 @@ class _Cells:
         text = "" if value is None else str(value).strip()
         if not text:
             return None
+        if _ISO_DATE.fullmatch(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass  # 2025-02-30: the formats below refuse it too
         for pattern in _DATE_FORMATS:
             try:
                 return datetime.strptime(text, pattern).date()

@@ -109,6 +109,21 @@ def test_duplicate_employee_ids_mark_every_occurrence():
     )
 
 
+def test_control_characters_and_impossible_dates_are_problems_of_their_cell():
+    rows = [
+        ["E-1", "Ana\x07Ruiz", "a@x.co", "", "", "2026-02-30", ""],
+        ["E-2", "Luis\u00a0Peña", "l@x.co", "", "", "2026-5-1", "2026-12-31"],
+    ]
+    valid, problems = people(csv_bytes(rows))
+    assert {(p.row, p.column, p.code) for p in problems} == {
+        (2, "full_name", "control_characters"),
+        (2, "start_date", "invalid_date"),
+    }
+    assert valid[0].values["full_name"] == "Luis\u00a0Peña"  # not printable, yet no control
+    assert str(valid[0].values["start_date"]) == "2026-05-01"
+    assert str(valid[0].values["end_date"]) == "2026-12-31"
+
+
 def test_cell_problems_name_row_and_column_in_both_languages():
     bad = [
         ["E-1", "", "not-an-email", "jefe", "", "31/02/2026", ""],
