@@ -287,7 +287,7 @@ _LABELS = (  # (kind, pattern) in order: the first match classifies the line
     ("tax", rf"^\W*((sub\s*)?{_T}|valor|sum\w*)?\W*{_TAX}|\b{_TAX}\W*(payable|amount|@|\d)"),
     ("total_strong", rf"valor {_T}|valor a pagar|neto a pagar|gran {_T}|importe {_T}|{_T} amount|"
      rf"\bsumme\b|gesamt|zu zahlen|amount payable|por pagar|{_T} sales|{_T} venta"),
-    ("tendered", r"efectivo|\bcash\b|bargeld|\bbar\b|tendered|\bpaid\b|pagado|recibido|tarjeta|"
+    ("tendered", r"efectivo|\bcash\b|bargeld|\bbar\b|\btender(ed)?\b|\bpaid\b|pagado|recibido|tarjeta|"
      r"\bcard\b|\bvisa\b|master|girocard|ec-karte|credit|debit|d[eé]bito|cr[eé]dito|payment"),
     ("total", rf"\b{_T}\w*\b|\bpagar\b|\bimporte\b"),
 )  # fmt: skip
@@ -405,6 +405,18 @@ def _printed_as_money(amount: Amount) -> bool:
     return amount.has_cents or amount.grouped or amount.currency is not None
 
 
+def _rounded_to(
+    before: Decimal, after: Decimal, totals: list[_Line], rounding: list[_Line]
+) -> bool:
+    """A total printed above a rounding line that turns it into the total printed below."""
+    return any(
+        r.value == abs(after - before)
+        and any(t.value == before and t.index < r.index for t in totals)
+        and any(t.value == after and t.index > r.index for t in totals)
+        for r in rounding
+    )
+
+
 def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]:
     """The receipt's total, a 0..1 confidence, and every amount that was considered."""
     lines = _lines(text)
@@ -443,7 +455,8 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
         return None, 0.0, ()
     ranked = sorted(scored, key=lambda v: (scored[v], v), reverse=True)
     chosen = ranked[0]
-    confidence = scored[chosen] - (0.5 * scored[ranked[1]] if len(ranked) > 1 else 0.0)
+    rivals = [v for v in ranked[1:] if not _rounded_to(v, chosen, totals, rounding)]
+    confidence = scored[chosen] - (0.5 * scored[rivals[0]] if rivals else 0.0)
     confidence = round(min(1.0, max(0.0, confidence)), 3)
     candidates = []
     for line in lines:

@@ -232,6 +232,23 @@ def test_payment_and_change_adding_up_to_another_amount_is_a_contradiction():
     assert agree[1] >= parse.CONFIDENT > clash[1]
 
 
+def test_tender_and_balance_confirm_the_total():
+    text = "TOTAL (Including GST) 79.35\nNET 79.35\nTENDER 100.00\nCHANGE/BALANCE 20.65"
+    found, confidence, _ = parse.find_total(text)
+    assert found == Decimal("79.35")
+    assert confidence >= parse.CONFIDENT
+
+
+def test_the_amount_before_rounding_does_not_compete_with_the_rounded_total():
+    text = "Total RM Incl. of GST 14.64\nRounding Adj 0.01\nTotal RM 14.65\nCash 14.65"
+    found, confidence, _ = parse.find_total(text)
+    assert found == Decimal("14.65")
+    assert confidence >= parse.CONFIDENT
+    # but a payment whose change is misread is no reason to trust a derived amount
+    text = "Rounding : 0.01\nTotal : 248.05\nCASH : 248.05\nChange : 0.01"
+    assert parse.find_total(text)[1] < parse.CONFIDENT
+
+
 def test_missing_cents_lower_confidence_outside_pesos():
     plain = parse.parse_text("Grand Total 23.40\nCash 50.00\nChange 26.60", today=TODAY)
     lost = parse.parse_text("Grand Total RM 2340\nTotal 2340", today=TODAY)
