@@ -55,7 +55,9 @@ def test_a_page_whose_code_cannot_be_fetched_says_so_and_can_be_tried_again(brow
     hr.context.set_offline(True)
     page.get_by_role("link", name="Dashboard").click()
     failed = page.get_by_role("alert")
-    expect(failed).to_contain_text("This page could not be loaded. Check your connection and try again.")
+    expect(failed).to_contain_text(
+        "This page could not be loaded. Check your connection and try again."
+    )
     page.get_by_role("button", name="Try again").click()
     expect(failed).to_contain_text("This page could not be loaded.")
 
