@@ -7,7 +7,7 @@ raises on any input string (a property test checks this).
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
@@ -275,7 +275,7 @@ def parse_vendor(text: str) -> str | None:
 _T = r"t[o0]ta[l1i]"
 _TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst)\b"
 _LABELS = (  # (kind, pattern) in order: the first match classifies the line
-    ("total_strong", rf"(final|g?rand|nett?)\s*{_T}|{_T}\s*(after|rounded|a pagar|factura|due|"
+    ("total_strong", rf"amount incl|(final|g?rand|nett?)\s*{_T}|{_T}\s*(after|rounded|a pagar|factura|due|"
      rf"payable|to pay|a cobrar)|rounded {_T}|{_T}\b.*\binc(l|\b)|inclusive|amount (due|payable)"),
     ("rounding", r"round|redondeo|ajuste al peso|rundung"),
     ("excluded", rf"saldo anterior|previous balance|{_T}\s*(de\s*)?(articulos|art\b|items?|qty|"
@@ -289,7 +289,7 @@ _LABELS = (  # (kind, pattern) in order: the first match classifies the line
      rf"\bsumme\b|gesamt|zu zahlen|amount payable|por pagar|{_T} sales|{_T} venta"),
     ("tendered", r"efectivo|\bcash\b|bargeld|\bbar\b|\btender(ed)?\b|\bpaid\b|pagado|recibido|tarjeta|"
      r"\bcard\b|\bvisa\b|master|girocard|ec-karte|credit|debit|d[eé]bito|cr[eé]dito|payment"),
-    ("total", rf"\b{_T}\w*\b|\bpagar\b|\bimporte\b"),
+    ("total", rf"\b{_T}\w*\b|\bpagar\b|\bimporte\b|^\W*due\b"),
 )  # fmt: skip
 # a tax or summary table after the total repeats "total" with other meanings
 _SUMMARY = re.compile(rf"summary|analysis|resumen|discrimina|detalle|{_TAX}.*\bnetto|steuer")
@@ -396,13 +396,26 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
     items_sum = sum(v for v in items if v is not None)
     if (len(items) >= 2 and items_sum == value) or (items and items_sum + sum(tax) == value):
         score += 0.25
-    elif items and max(v for v in items if v is not None) > value:
-        score -= 0.3  # one item costing more than the whole receipt: a misread or a wrong line
+    elif any(value < v <= 50 * value for v in items if v is not None):
+        # one item costing more than the whole receipt: a misread or a wrong line (an "item"
+        # a thousand times the total is two numbers run together, not a price)
+        score -= 0.3
     return score
 
 
 def _printed_as_money(amount: Amount) -> bool:
     return amount.has_cents or amount.grouped or amount.currency is not None
+
+
+def _rounded_totals(lines: list[_Line]) -> list[_Line]:
+    """ "Rounding RM 13.60" under "Total 13.58" is the rounded total, not a 13.60 adjustment."""
+    biggest = max((line.value or 0 for line in lines if line.kind in _BASE), default=0)
+    return [
+        replace(line, kind="total")
+        if line.kind == "rounding" and line.value and line.value >= biggest / 2 > 0
+        else line
+        for line in lines
+    ]
 
 
 def _rounded_to(
@@ -419,7 +432,7 @@ def _rounded_to(
 
 def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]:
     """The receipt's total, a 0..1 confidence, and every amount that was considered."""
-    lines = _lines(text)
+    lines = _rounded_totals(_lines(text))
     totals = [line for line in lines if line.kind in _BASE and line.value]  # never a zero total
     if any(_printed_as_money(t.amounts[-1]) for t in totals):
         # beside totals printed as money, a bare "4" on a total line is a count or a code

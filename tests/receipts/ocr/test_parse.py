@@ -380,3 +380,30 @@ def test_parser_never_raises(text):
 def test_parser_never_raises_on_receipt_like_text(words):
     text = "\n".join(" ".join(words[i : i + 3]) for i in range(0, len(words), 3))
     parse.parse_text(text, today=TODAY)
+
+
+def test_a_rounding_line_carrying_the_whole_amount_is_the_rounded_total():
+    text = (
+        "Total Sales (Inclusive GST) RM 13.58\nRounding Adjustment RM 0.02\n"
+        "Rounding RM 13.60\nCASH RM 14.00\nCHANGE RM 0.40"
+    )
+    found, confidence, _ = parse.find_total(text)
+    assert found == Decimal("13.60")
+    assert confidence >= parse.CONFIDENT
+
+
+def test_amount_including_tax_is_a_total():
+    assert parse.classify("Amount Incl. GST 5.00 RM") == "total_strong"
+
+
+def test_due_alone_labels_the_total():
+    text = "KAYA PUFF 4 1.60 6.40\nSlice Cake 1 8.70 8.70\nDue 15.10\nPay 15.10\nChange 0.00"
+    assert parse.find_total(text)[0] == Decimal("15.10")
+    assert parse.classify("Due date 15/03/2026") == "total"  # no amount: never a candidate
+
+
+def test_two_prices_run_together_are_not_a_dearer_item():
+    text = "9086926 4X 2.8011.20\nDECO STICKER 1X 2.10 2.10\nTotal Incl. GST 06% RM 13.30\nCASH RM 13.30"
+    found, confidence, _ = parse.find_total(text)
+    assert found == Decimal("13.30")
+    assert confidence >= parse.CONFIDENT
