@@ -1,6 +1,7 @@
 """OCR benchmark: accuracy and speed of receipts.ocr.pipeline.read() on a labelled receipt folder.
 
-    .venv/bin/python bench/ocr.py [FOLDER] [--limit N] [--workers N] [--set sroie|de] [--baseline]
+    .venv/bin/python bench/ocr.py [FOLDER] [--limit N] [--every N] [--workers N] [--set sroie|de]
+                                  [--baseline] [--tesseract-only] [--scaling N] [--misses]
 
 FOLDER defaults to ../shared/receipts next to the repository (labels.csv + images/).
 """
@@ -27,12 +28,14 @@ TODAY = datetime.date(2026, 11, 28)  # labels are older; a fixed day keeps runs 
 _BASELINE = False
 
 
-def _init(steps: tuple[str, ...], baseline: bool) -> None:
+def _init(second_opinion: bool, baseline: bool) -> None:
     global _BASELINE
-    from receipts.ocr import pipeline
+    from receipts.ocr import pipeline, second
 
-    pipeline.STEPS = steps
+    pipeline.SECOND_OPINION = second_opinion
     _BASELINE = baseline
+    if second_opinion and second.available():
+        second._get_engine()  # a running worker has its models loaded already
 
 
 def _read_one(path: str) -> dict:
@@ -98,6 +101,19 @@ def _report(name: str, rows: list[dict], results: list[dict]) -> None:
     )
 
 
+def _read_all(paths: list[str], workers: int, init: tuple) -> tuple[list[dict], float]:
+    """Every receipt's result, and the wall-clock seconds the batch took."""
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=init) as pool:
+        pool.submit(time.sleep, 0).result()  # processes started and engines loaded, as a worker's
+        started = time.perf_counter()
+        results = []
+        for done, result in enumerate(pool.map(_read_one, paths), start=1):
+            results.append(result)
+            if done % 10 == 0:
+                print(f"  {done}/{len(paths)}", file=sys.stderr, flush=True)
+        return results, time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -108,8 +124,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1, help="processes to read with")
     parser.add_argument("--set", dest="subset", help="only this set (sroie, de)")
     parser.add_argument("--baseline", action="store_true", help="also time plain tesseract --psm 6")
-    parser.add_argument("--steps", default="crop,full", help="second opinions: crop,full or none")
+    parser.add_argument("--tesseract-only", action="store_true", help="no second engine")
     parser.add_argument("--misses", action="store_true", help="list ids read wrongly")
+    parser.add_argument(
+        "--scaling", type=int, default=0, metavar="N",
+        help="then time the first N receipts with 1 and with 2 workers",
+    )  # fmt: skip
     args = parser.parse_args()
 
     labels = Path(args.folder) / "labels.csv"
@@ -122,20 +142,12 @@ def main() -> int:
     if args.limit:
         rows = rows[: args.limit]
     paths = [str(Path(args.folder) / row["file"]) for row in rows]
-    steps = tuple(s for s in args.steps.split(",") if s and s != "none")
-
-    init = (steps, args.baseline)
-    with ProcessPoolExecutor(args.workers, initializer=_init, initargs=init) as pool:
-        started = time.perf_counter()
-        results = []
-        for done, result in enumerate(pool.map(_read_one, paths), start=1):
-            results.append(result)
-            if done % 10 == 0:
-                print(f"  {done}/{len(paths)}", file=sys.stderr, flush=True)
-        wall = time.perf_counter() - started
+    init = (not args.tesseract_only, args.baseline)
+    results, wall = _read_all(paths, args.workers, init)
     baseline = [r["baseline"] for r in results if r.get("baseline") is not None]
 
-    print(f"steps={','.join(steps) or 'none'} workers={args.workers}")
+    engines = "tesseract" if args.tesseract_only else "tesseract + second engine where unsure"
+    print(f"{engines}, workers={args.workers}, receipts={len(rows)}")
     for name in sorted({row["set"] for row in rows}):
         chosen = [(row, r) for row, r in zip(rows, results, strict=True) if row["set"] == name]
         _report(name, [c[0] for c in chosen], [c[1] for c in chosen])
@@ -151,6 +163,12 @@ def main() -> int:
     )
     if baseline:
         print(f"plain tesseract --psm 6: median {statistics.median(baseline):.2f}s")
+    if args.scaling:
+        batch = paths[: args.scaling]
+        _, one = _read_all(batch, 1, (not args.tesseract_only, False))
+        _, two = _read_all(batch, 2, (not args.tesseract_only, False))
+        print(f"{len(batch)} receipts: 1 worker {one:.1f}s, 2 workers {two:.1f}s, "
+              f"speed-up {one / two:.2f}x")  # fmt: skip
     if args.misses:
         for row, r in zip(rows, results, strict=True):
             if r.get("total") != Decimal(row["total"]):

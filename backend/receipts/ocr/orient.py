@@ -10,6 +10,7 @@ from PIL import Image, ImageOps
 PROBE_WIDTH = 400  # the search runs on a small copy: tens of milliseconds per receipt
 MAX_SKEW = 20  # degrees searched either way
 MIN_SKEW = 3.0  # below this Tesseract does as well without our rotation
+MIN_LINES = 5  # bands of ink needed to trust a measured line height
 
 
 def _sharpness(ink: Image.Image, angle: float) -> float:
@@ -18,16 +19,37 @@ def _sharpness(ink: Image.Image, angle: float) -> float:
     return float(np.square(np.diff(rows)).sum())
 
 
-def level_angle(gray: Image.Image) -> float:
-    """The rotation (degrees, counter-clockwise) that makes the text lines horizontal."""
+def _ink(gray: Image.Image) -> Image.Image | None:
+    """A small black-and-white copy (ink white), or None for a blank or uniform picture."""
     scale = PROBE_WIDTH / max(1, gray.width)
     size = (PROBE_WIDTH, max(1, round(gray.height * scale)))
     pixels = np.asarray(ImageOps.autocontrast(gray.resize(size, Image.Resampling.BOX)))
-    if pixels.std() < 10:  # a blank or uniform picture: nothing to line up
+    if pixels.std() < 10:
+        return None
+    return Image.fromarray(((pixels < pixels.mean() - pixels.std()) * 255).astype(np.uint8))
+
+
+def level_angle(gray: Image.Image) -> float:
+    """The rotation (degrees, counter-clockwise) that makes the text lines horizontal."""
+    ink = _ink(gray)
+    if ink is None:
         return 0.0
-    ink = Image.fromarray(((pixels < pixels.mean() - pixels.std()) * 255).astype(np.uint8))
     coarse = max(range(-MAX_SKEW, MAX_SKEW + 1, 2), key=lambda a: _sharpness(ink, a))
     return max((coarse + step / 2 for step in range(-3, 4)), key=lambda a: _sharpness(ink, a))
+
+
+def text_height(gray: Image.Image) -> float | None:
+    """The usual height in pixels of a line of text in a level image, None if no lines show."""
+    ink = _ink(gray)
+    if ink is None:
+        return None
+    inked = (np.asarray(ink) > 0).sum(axis=1) > 0.01 * ink.width  # rows crossing some text
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], inked.astype(np.int8), [0]))))
+    runs = edges[1::2] - edges[::2]  # lengths of the bands of inked rows
+    lines = runs[runs >= 2]
+    if len(lines) < MIN_LINES:
+        return None  # a photo whose background darkens every row, or a few words
+    return float(np.median(lines)) * gray.width / ink.width
 
 
 def level(gray: Image.Image) -> Image.Image:

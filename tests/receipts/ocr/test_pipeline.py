@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from receipts.ocr import pipeline
+from receipts.ocr import parse, pipeline
 
 TODAY = datetime.date(2026, 11, 28)
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
@@ -222,3 +222,43 @@ def test_pdf_text_layer():
 def test_broken_pdf_raises_for_the_caller_to_mark_failed():
     with pytest.raises(Exception):  # PDFium's error today, the upload checks' error later
         pipeline.read(b"%PDF-1.4\nnot really a pdf")
+
+
+@pytest.mark.slow
+@needs_font
+def test_second_engine_confirms_a_total_tesseract_is_unsure_of(monkeypatch):
+    pytest.importorskip("rapidocr_onnxruntime")
+    data = to_bytes(render(["PAPELERIA EL CUADERNO", "Fecha: 02/11/2026", "TOTAL $ 48.500"]))
+    monkeypatch.setattr(pipeline, "SECOND_OPINION", False)
+    alone = pipeline.read(data, today=TODAY)
+    assert alone.total == Decimal("48500.00")
+    assert not alone.confident  # one label and nothing to check it against
+    monkeypatch.setattr(pipeline, "SECOND_OPINION", True)
+    both = pipeline.read(data, today=TODAY)
+    assert both.total == Decimal("48500.00")
+    assert both.confident
+    assert both.confidence > alone.confidence
+
+
+def _parsed(total: str | None, confidence: float) -> parse.Parsed:
+    amount = Decimal(total) if total else None
+    return parse.Parsed(amount, confidence, (), "COP", None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "total", "confident"),
+    [
+        (("100.00", 0.55), ("100.00", 0.45), "100.00", True),  # two engines agree
+        (("100.00", 0.55), ("100.00", 0.25), "100.00", False),  # one of them doubts it
+        (("100.00", 0.15), ("100.00", 0.85), "100.00", True),  # the second is sure anyway
+        (("100.00", 0.55), ("180.00", 0.95), "180.00", False),  # disagreement: never sure
+        (("100.00", 0.65), ("180.00", 0.45), "100.00", False),
+        ((None, 0.0), ("180.00", 0.75), "180.00", True),  # Tesseract found nothing
+        (("100.00", 0.55), (None, 0.0), "100.00", False),
+    ],
+)
+def test_reconcile_two_engines(first, second, total, confident):
+    reading = pipeline._from_parsed(_parsed(*first), "ocr", "", None)
+    result = pipeline._reconcile(reading, _parsed(*second))
+    assert result.total == Decimal(total)
+    assert result.confident is confident
