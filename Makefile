@@ -64,7 +64,7 @@ lock: python ## Re-resolve requirements.lock from pyproject.toml
 	$(VENV)/bin/uv pip compile -q --python $(PY) pyproject.toml --extra dev -o requirements.lock
 
 bench-ocr: setup ## OCR accuracy and speed on ../shared/receipts (RECEIPTS=folder to override)
-	$(PY) bench/ocr.py $(if $(RECEIPTS),$(RECEIPTS),) $(BENCH_ARGS)
+	$(PY) bench/ocr.py $(RECEIPTS) $(or $(BENCH_ARGS),--workers 2 --baseline --scaling 40)
 
 clean: ## Remove the venv, var/ and build output
 	rm -rf $(VENV) var frontend/dist frontend/node_modules

@@ -262,3 +262,44 @@ def test_reconcile_two_engines(first, second, total, confident):
     result = pipeline._reconcile(reading, _parsed(*second))
     assert result.total == Decimal(total)
     assert result.confident is confident
+
+
+def photographed(image: Image.Image) -> Image.Image:
+    """A phone photo of paper: on a grey desk, slightly turned, softly focused."""
+    desk = Image.new("RGB", (image.width + 160, image.height + 160), (120, 118, 112))
+    desk.paste(image, (80, 80))
+    return desk.rotate(-4, expand=True, fillcolor=(120, 118, 112)).filter(ImageFilter.BLUR)
+
+
+@pytest.mark.slow
+@needs_font
+def test_internet_bill_photographed():
+    reading = pipeline.read(to_bytes(photographed(render(ISP_BILL))), today=TODAY)
+    assert reading.source == "ocr"
+    assert reading.total == Decimal("100000.00")  # not the previous balance or the payment
+    assert reading.currency == "COP"
+    assert reading.date == datetime.date(2026, 10, 5)
+
+
+CARD_TICKET = [
+    "MUEBLES OFICINA EXPRESS SAS",
+    "NIT 901.234.567-0",
+    "Fecha: 21/10/2026",
+    "ESCRITORIO 120X60        $ 389.900",
+    "DESCUENTO                -$ 39.900",
+    "TOTAL                    $ 350.000",
+    "TARJETA DEBITO ****4821  $ 350.000",
+    "CAMBIO                   $ 0",
+]
+
+
+@pytest.mark.slow
+@needs_font
+def test_colombian_card_ticket():
+    reading = pipeline.read(to_bytes(render(CARD_TICKET)), today=TODAY)
+    assert reading.total == Decimal("350000.00")
+    assert reading.currency == "COP"
+    assert reading.date == datetime.date(2026, 10, 21)
+    assert reading.confident
+    labels = {c.label for c in reading.candidates if c.amount == Decimal("350000.00")}
+    assert "tendered" in labels  # the card payment confirms the total
