@@ -9,11 +9,15 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from accounts.models import User
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the networking flags Chromium keeps trying to reach the internet (pitfalls.md).
@@ -95,6 +99,20 @@ def _read_receipts_inline(settings):
     django.tasks drops its cached backends when TASKS changes (django/tasks/signals.py).
     """
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def leaver(api_as, people, read_receipt) -> User:
+    """Ana, who has left (her end date was yesterday), with a read receipt behind an expense."""
+    ana = people["owner"]
+    receipt = read_receipt(ana, total="450000")
+    expense = api_as("owner").post("/expenses", {"receipt_id": receipt.pk, "category": "chair"})
+    assert expense.status_code == 201, expense.content
+    left_on = timezone.localdate() - timedelta(days=1)
+    changed = api_as("admin").patch(f"/admin/people/{ana.pk}", {"end_date": left_on.isoformat()})
+    assert changed.status_code == 200, changed.content
+    ana.refresh_from_db()
+    return ana
 
 
 @pytest.hookimpl(wrapper=True)

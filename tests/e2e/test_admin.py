@@ -3,8 +3,10 @@
 import csv
 import io
 import re
+import zipfile
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from accounts.models import Role, User
@@ -207,4 +209,29 @@ def test_admin_deactivates_several_people_at_once(browse, people):
     rows = page.locator("table.people tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("Desactivada")
+    assert browsing.errors == []
+
+
+def test_admin_downloads_the_data_of_a_person_who_has_left(browse, people, leaver):
+    browsing = browse(viewport=DESKTOP)
+    page = log_in(browsing, "adela")
+    expect(page.get_by_role("heading", name="Personas", level=1)).to_be_visible()
+    page.locator("table.people").get_by_role("link", name="Ana").click()
+    expect(page.get_by_role("heading", name="Ana", level=1)).to_be_visible()
+    expect(page.get_by_text("Pasó su fecha de fin")).to_be_visible()
+
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Descargar los datos de esta persona (ZIP)").click()
+    expect(page.get_by_role("status").filter(has_text="Se descargó")).to_have_count(1)
+    download = downloading.value
+    assert download.suggested_filename.startswith("homeclaim-ana-")
+    with zipfile.ZipFile(download.path()) as pack:
+        names = pack.namelist()
+        assert "mis-datos.xlsx" in names
+        assert any(name.startswith("recibos/") for name in names)
+        book = load_workbook(io.BytesIO(pack.read("mis-datos.xlsx")))
+    about = {row[0]: row[1] for row in book["Acerca de"].iter_rows(min_row=2, values_only=True)}
+    assert about["Usuario"] == "ana"
+    assert about["Fecha de retiro"] is not None
+    assert len(list(book["Gastos"].iter_rows(min_row=2, values_only=True))) == 1
     assert browsing.errors == []

@@ -402,6 +402,10 @@ export const en = {
   myDataTitle: 'Your data',
   myDataIntro: 'Everything homeclaim holds about you: a spreadsheet and your receipt files, in one ZIP.',
   downloadMyData: 'Download my data',
+  personDataTitle: 'This person’s data',
+  personDataIntro: (name: string) =>
+    `Everything homeclaim holds about ${name}: a spreadsheet of their receipts, expenses, claims, decisions and events, and their receipt files, in one ZIP. It works after they have left too.`,
+  downloadPersonData: 'Download this person’s data (ZIP)',
 
   navPeople: 'People',
   navCategories: 'Categories and policy',

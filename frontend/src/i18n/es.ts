@@ -405,6 +405,10 @@ export const es: Messages = {
   myDataTitle: 'Sus datos',
   myDataIntro: 'Todo lo que homeclaim guarda sobre usted: una hoja de cálculo y los archivos de sus recibos, en un ZIP.',
   downloadMyData: 'Descargar mis datos',
+  personDataTitle: 'Datos de esta persona',
+  personDataIntro: (name: string) =>
+    `Todo lo que homeclaim guarda sobre ${name}: una hoja de cálculo con sus recibos, gastos, reclamaciones, decisiones y eventos, y los archivos de sus recibos, en un ZIP. También sirve cuando la persona ya se retiró.`,
+  downloadPersonData: 'Descargar los datos de esta persona (ZIP)',
 
   navPeople: 'Personas',
   navCategories: 'Categorías y política',
