@@ -8,11 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import DateTimeField, F, JSONField, Value
 from django.utils import timezone
 
 from accounts.models import Role, User
 from claims import errors
+from claims.bulk import id_chunks, insert_select
 from claims.judging import claim_is_clean_line, duplicate_flags, judge, month_of, policy_in_force
 from claims.models import (
     Category,
@@ -536,28 +537,28 @@ def line_appeal(*, expense: Expense, owner: User, note: str) -> Claim:
 def claims_mark_paid(*, claim_ids: list[int], actor: User, batch: str, at: dt.datetime) -> None:
     """Mark claims paid for the payroll export, inside its transaction: one event per claim.
 
-    In bulk (a month's payroll is tens of thousands of claims), through the same transition table.
+    Set-based (a month's payroll is tens of thousands of claims), through the same transition
+    table: per chunk of ids one UPDATE of the claims and one INSERT … SELECT of their events.
     """
-    found = Claim.objects.filter(pk__in=claim_ids)
-    for status in set(found.values_list("status", flat=True).distinct()):
-        transition(status, "paid")
-    for start in range(0, len(claim_ids), 5000):
-        chunk = claim_ids[start : start + 5000]
-        Claim.objects.filter(pk__in=chunk).update(
-            status=ClaimStatus.PAID, paid_at=at, version=F("version") + 1
-        )
-        ClaimEvent.objects.bulk_create(
-            ClaimEvent(
-                organization_id=organization_id,
-                claim_id=claim_id,
-                actor=actor,
-                kind=EventKind.PAID,
-                data={"batch": batch},
+    recorded_at = timezone.now()
+    with transaction.atomic():  # a 409 in a later chunk undoes the earlier ones
+        for chunk in id_chunks(claim_ids):
+            claims = Claim.objects.filter(pk__in=chunk)
+            for status in claims.order_by().values_list("status", flat=True).distinct():
+                transition(status, "paid")
+            claims.update(status=ClaimStatus.PAID, paid_at=at, version=F("version") + 1)
+            insert_select(
+                ClaimEvent,
+                claims,
+                dict(
+                    organization_id=F("organization_id"),
+                    claim_id=F("pk"),
+                    actor_id=Value(actor.pk),
+                    kind=Value(EventKind.PAID.value),
+                    data=Value({"batch": batch}, output_field=JSONField()),
+                    created_at=Value(recorded_at, output_field=DateTimeField()),
+                ),
             )
-            for claim_id, organization_id in Claim.objects.filter(pk__in=chunk).values_list(
-                "pk", "organization_id"
-            )
-        )
 
 
 def receipt_viewed(*, receipt: Receipt, viewer: User) -> None:

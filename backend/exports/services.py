@@ -2,9 +2,8 @@
 
 import datetime as dt
 from decimal import Decimal
-from itertools import islice
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import (
     CharField,
     Count,
@@ -12,7 +11,6 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
-    QuerySet,
     Sum,
     Value,
 )
@@ -20,19 +18,12 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, Upp
 from django.utils import timezone
 
 from accounts.models import Organization, User
+from claims.bulk import id_chunks, insert_select
 from claims.models import Claim, ClaimStatus, Decision, EventKind, Expense
 from claims.services import claims_mark_paid, event_record
 from exports import selectors
 from exports.models import PayrollBatch, PayrollLine
 from exports.periods import month_end
-
-CHUNK = 5000  # ids per IN (…) list: well under SQLite's limit on query parameters
-
-
-def _chunks(ids: list[int], size: int = CHUNK):
-    iterator = iter(ids)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def _payable_claims(organization_id: int, period: dt.date):
@@ -76,7 +67,7 @@ def payroll_batch_create(*, actor: User, period: dt.date) -> PayrollBatch:
             created_by=actor,
         )
         claim_ids = [pk for pk, _ in claims]
-        for chunk in _chunks(claim_ids):
+        for chunk in id_chunks(claim_ids):
             _insert_lines(batch, chunk)
         claims_mark_paid(
             claim_ids=claim_ids, actor=actor, batch=str(batch.pk), at=batch.generated_at
@@ -100,26 +91,10 @@ def payroll_batch_create(*, actor: User, period: dt.date) -> PayrollBatch:
     return batch
 
 
-def _insert_from(model, source: QuerySet, columns: dict) -> None:
-    """INSERT … SELECT: the database copies the rows; nothing passes through Python objects.
-
-    `columns` maps each field of `model` to an expression over `source`'s rows.
-    """
-    aliases = {f"col{index}": expression for index, expression in enumerate(columns.values())}
-    select = source.order_by().values(**aliases)
-    select_sql, params = select.query.sql_with_params()
-    assert list(select.query.annotation_select) == list(aliases)  # the column order we insert
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-    table = quote(model._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({names}) {select_sql}", params)
-
-
 def _insert_lines(batch: PayrollBatch, claim_ids: list[int]) -> None:
     """The approved lines of these claims, frozen as payroll lines of the batch."""
     name = Trim(Concat(F("owner__first_name"), Value(" "), F("owner__last_name")))
-    _insert_from(
+    insert_select(
         PayrollLine,
         Expense.objects.filter(
             claim_id__in=claim_ids,

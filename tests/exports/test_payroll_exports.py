@@ -11,9 +11,13 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.db.models import Sum
+from django.utils import timezone
 
-from claims.models import Claim, ClaimEvent
+from claims import bulk
+from claims import services as claims_services
+from claims.models import AppendOnlyError, Claim, ClaimEvent
 from exports.models import PayrollBatch, PayrollLine
+from homeclaim.errors import ApiError
 from tests.exports.conftest import body_of, workbook_of
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +167,50 @@ def test_a_second_run_pays_nothing_twice_and_an_empty_period_is_an_empty_batch(
     assert empty.cell(8, 1).value == "Total" and empty.cell(8, 7).value == 0
     listed = hugo.get("/exports/payroll").json()
     assert [b["batch_id"] for b in listed] == [again.json()["batch_id"], first["batch_id"]]
+
+
+def test_paying_records_one_append_only_event_per_claim_in_every_chunk(
+    api_as, people, line, workers, recent, monkeypatch
+):
+    # Chunks of two ids, so that five claims take three rounds of UPDATE + INSERT … SELECT.
+    monkeypatch.setattr(claims_services, "id_chunks", lambda ids: bulk.id_chunks(ids, 2))
+    ids = sorted(line(person, "chair", "100000", recent).claim_id for person in workers(5))
+    started = timezone.now()
+    batch = api_as("hr").post("/exports/payroll", {"period": month(recent)}).json()
+
+    paid = Claim.objects.filter(pk__in=ids)
+    # Each claim was at version 0: one bump, as for every state change.
+    assert {(c.status, c.version, c.paid_at is not None) for c in paid} == {("paid", 1, True)}
+    events = ClaimEvent.objects.filter(kind="paid")
+    assert sorted(e.claim_id for e in events) == ids
+    hr = people["hr"]
+    for event in events:
+        assert (event.organization_id, event.actor_id, event.expense_id) == (
+            hr.organization_id,
+            hr.pk,
+            None,
+        )
+        assert event.data == {"batch": str(batch["batch_id"])}
+        assert started <= event.created_at <= timezone.now()
+    with pytest.raises(AppendOnlyError):
+        events[0].save()
+    with pytest.raises(AppendOnlyError):
+        events[0].delete()
+
+
+def test_a_claim_that_cannot_be_paid_in_a_later_chunk_leaves_every_claim_unpaid(
+    people, line, workers, recent, monkeypatch
+):
+    monkeypatch.setattr(claims_services, "id_chunks", lambda ids: bulk.id_chunks(ids, 2))
+    ids = [line(person, "chair", "100000", recent).claim_id for person in workers(2)]
+    ids.append(line(people["owner"], "desk", "100000", recent, status="submitted").claim_id)
+    with pytest.raises(ApiError) as refused:
+        claims_services.claims_mark_paid(
+            claim_ids=ids, actor=people["hr"], batch="1", at=timezone.now()
+        )
+    assert refused.value.status == 409
+    assert not Claim.objects.filter(status="paid").exists()
+    assert not ClaimEvent.objects.filter(kind="paid").exists()
 
 
 def test_lines_of_a_later_month_wait_for_their_period(api_as, people, line, recent):
