@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/export.py [--workers N] [--reuse] [--database URL]
 
-The data go to their own database (default var/bench-export.sqlite3; --database or
-BENCH_DATABASE_URL=postgres://… for PostgreSQL — that database is wiped). Each measurement runs
-in a fresh process so its peak memory (ru_maxrss) is its own. Targets: < 10 s and < 300 MB each.
+The data go to their own database, which is wiped: --database URL, else BENCH_DATABASE_URL,
+else with DATABASE_URL=postgres://… the database `homeclaim_bench` on that server (created when
+missing; the database DATABASE_URL names is never touched), else var/bench-export.sqlite3.
+Each measurement runs in a fresh process so its peak memory (ru_maxrss) is its own.
+Targets: < 10 s and < 300 MB each.
 """
 
 import argparse
@@ -19,6 +21,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "backend"))
@@ -42,6 +45,39 @@ def setup_django(database: str) -> None:
     import django
 
     django.setup()
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgres://", "postgresql://"))
+
+
+def bench_database(explicit: str | None) -> str:
+    """The database the bench wipes and fills (see the module's docstring)."""
+    if explicit:
+        return explicit
+    app = os.environ.get("DATABASE_URL", "")
+    if is_postgres(app):
+        return postgres_named(app, "homeclaim_bench")
+    return f"sqlite:///{REPO / 'var' / 'bench-export.sqlite3'}"
+
+
+def postgres_named(url: str, name: str) -> str:
+    """The same PostgreSQL server and credentials as `url`, database `name`."""
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def postgres_database(url: str, action: str) -> None:
+    """`create` (when missing), `recreate` or `drop` the database `url` names, from `postgres`."""
+    import psycopg
+    from psycopg import sql
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(postgres_named(url, "postgres"), autocommit=True) as server:
+        exists = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and action in ("recreate", "drop"):
+            server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        if action == "recreate" or (action == "create" and not exists):
+            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def rss_mb() -> float:
@@ -327,13 +363,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=39000)
     parser.add_argument("--reuse", action="store_true", help="keep the data of an earlier run")
-    parser.add_argument(
-        "--database",
-        default=os.environ.get("BENCH_DATABASE_URL")
-        or f"sqlite:///{REPO / 'var' / 'bench-export.sqlite3'}",
-    )
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument("--measure", choices=["payroll", "bargaining"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.database = bench_database(args.database)
+    if is_postgres(args.database) and not args.measure:
+        postgres_database(args.database, "create")
     setup_django(args.database)
     if args.measure:
         print(json.dumps(measure(args.measure)))

@@ -1,6 +1,7 @@
 """How long a 39,000-person import takes through the API, and the process's peak memory.
 
-Runs against a throw-away SQLite database in a temporary folder (or DATABASE_URL when set):
+Runs against a throw-away database, removed at the end: SQLite in a temporary folder, or with
+DATABASE_URL=postgres://… a new database on that server (never the one DATABASE_URL names):
     .venv/bin/python bench/import_people.py [--rows 39000] [--xlsx]
 """
 
@@ -8,10 +9,13 @@ import argparse
 import io
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from export import is_postgres, postgres_database, postgres_named
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "backend"))
@@ -58,7 +62,27 @@ def main() -> int:
     parser.add_argument("--xlsx", action="store_true", help="upload an XLSX instead of a CSV")
     args = parser.parse_args()
 
-    os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="hc-bench-"))
+    var = tempfile.mkdtemp(prefix="hc-bench-")
+    os.environ["VAR_DIR"] = var
+    database = os.environ.get("DATABASE_URL", "")
+    if is_postgres(database):
+        database = postgres_named(database, f"homeclaim_bench_import_{os.getpid()}")
+        postgres_database(database, "recreate")
+    else:
+        database = f"sqlite:///{var}/bench.sqlite3"
+    os.environ["DATABASE_URL"] = database
+    try:
+        return measure(args.rows, args.xlsx)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if is_postgres(database):
+            postgres_database(database, "drop")
+        shutil.rmtree(var, ignore_errors=True)
+
+
+def measure(rows: int, xlsx: bool) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeclaim.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
@@ -72,17 +96,17 @@ def main() -> int:
     from accounts.services import token_create
 
     call_command("migrate", verbosity=0)
-    organization = Organization.objects.create(name=f"Bench {time.time_ns()}")
+    organization = Organization.objects.create(name="Bench")
     admin = User.objects.create_user(
-        username=f"bench-admin-{organization.pk}", organization=organization, role=Role.ADMIN
+        username="bench-admin", organization=organization, role=Role.ADMIN
     )
     _, token = token_create(user=admin, name="bench")
     client = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {token}")
 
-    data = people_file(args.rows, args.xlsx)
-    name = "people.xlsx" if args.xlsx else "people.csv"
+    data = people_file(rows, xlsx)
+    name = "people.xlsx" if xlsx else "people.csv"
     print(
-        f"{args.rows} rows, {len(data) / 1e6:.1f} MB {name[-4:]}, {os.environ.get('DATABASE_URL', 'SQLite').split('@')[-1]}"
+        f"{rows} rows, {len(data) / 1e6:.1f} MB {name[-4:]}, {os.environ['DATABASE_URL'].split('@')[-1]}"
     )
     before = peak_mb()
     results = []
