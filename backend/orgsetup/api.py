@@ -79,10 +79,18 @@ def person_update(request: AuthedRequest, person_id: int, payload: schemas.Perso
 def activation_links(request: AuthedRequest, payload: schemas.ActivationLinksIn):
     """One-time codes (and links) for people who have no password yet, or for the `ids` given.
 
+    Someone among the `ids` who has a password is refused (422 `has_password`) unless
+    `reset_password` is true: their code would replace the password.
+
     The codes are shown only in this answer (JSON, or CSV with `format: "csv"`); only hashes are kept.
     """
     people = selectors.people_to_activate(request.auth, payload.ids)
-    issued = services.activation_codes_issue(admin=request.auth, people=people, renew=payload.renew)
+    issued = services.activation_codes_issue(
+        admin=request.auth,
+        people=people,
+        renew=payload.renew,
+        reset_password=bool(payload.reset_password),
+    )
     base = request.build_absolute_uri("/activate")
     rows = [
         {

@@ -91,6 +91,18 @@ def invalid_activation_code() -> ApiError:
     )
 
 
+def has_password(ids: list[int]) -> ApiError:
+    return invalid(
+        "has_password",
+        "{count} of these people already have a password, which an activation code would replace. "
+        "Ask again with reset_password to reset it on purpose, or leave them out.",
+        "{count} de estas personas ya tienen contraseña, que un código de activación reemplazaría. "
+        "Pídalo de nuevo con reset_password para restablecerla a propósito, o déjelas fuera.",
+        count=len(ids),
+        ids=ids,
+    )
+
+
 def weak_password(en: list[str], es: list[str]) -> ApiError:
     return invalid(
         "weak_password",

@@ -128,6 +128,9 @@ class ImportRejectedOut(Schema):
 class ActivationLinksIn(In):
     ids: list[int] | None = Field(default=None, max_length=100_000)
     renew: bool = False
+    # A code replaces a password once used: for someone who has one, only when asked for.
+    # Optional (None when left out) so that clients written before it need not send it.
+    reset_password: bool = None  # type: ignore[assignment]
     format: Literal["json", "csv"] = "json"
 
 

@@ -451,12 +451,19 @@ class IssuedCode:
     expires_at: Any
 
 
-def activation_codes_issue(*, admin: User, people: list[User], renew: bool) -> list[IssuedCode]:
+def activation_codes_issue(
+    *, admin: User, people: list[User], renew: bool, reset_password: bool = False
+) -> list[IssuedCode]:
     """New one-time codes for people without a password. The clear codes exist only in the answer.
 
     Without `renew`, people who already hold an unexpired code are skipped (so printing the list
-    twice does not void the first printout); with it, their old codes stop working.
+    twice does not void the first printout); with it, their old codes stop working. A code lets
+    its holder set a new password, so people who have one get a code only with `reset_password`.
     """
+    if not reset_password:
+        with_password = [person.pk for person in people if person.has_usable_password()]
+        if with_password:
+            raise errors.has_password(with_password)
     now = timezone.now()
     expires_at = now + timedelta(days=settings.ACTIVATION_CODE_DAYS)
     with transaction.atomic():
@@ -497,6 +504,7 @@ def activation_codes_issue(*, admin: User, people: list[User], renew: bool) -> l
             actor=admin,
             count=len(issued),
             renew=renew,
+            reset_password=reset_password,
         )
     return issued
 

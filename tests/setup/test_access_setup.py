@@ -43,11 +43,18 @@ ROWS = [
     ("person detail", "GET", "/admin/people/{ana}", None, admins_only(200, 404)),
     ("person edit", "PATCH", "/admin/people/{ana}", {"cost_centre": "CC-9"}, admins_only(200, 404)),
     ("activation links", "POST", "/admin/people/activation-links", {}, admins_only(200)),
-    (
+    (  # Ana has a password: a code that would reset it is refused unless asked for.
         "activation links for a person",
         "POST",
         "/admin/people/activation-links",
         {"ids": ["{ana}"]},
+        admins_only(422, 404),
+    ),
+    (
+        "activation link resetting a password",
+        "POST",
+        "/admin/people/activation-links",
+        {"ids": ["{ana}"], "reset_password": True},
         admins_only(200, 404),
     ),
     ("activate", "POST", "/auth/activate", {"code": "NOPE-NOPE", "password": "x"}, {"*": 422}),

@@ -12,6 +12,8 @@ GUESSER, NEIGHBOUR = "203.0.113.7", "198.51.100.20"
 
 @pytest.fixture
 def code(admin_api, people) -> str:
+    people["owner"].set_unusable_password()
+    people["owner"].save()
     issued = admin_api().post("/admin/people/activation-links", {"ids": [people["owner"].pk]})
     return issued.json()["codes"][0]["code"]
 

@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import User
 from orgsetup.models import ActivationCode, AdminEvent
-from tests.conftest import Api
+from tests.conftest import PASSWORD, Api
 from tests.setup.conftest import upload
 from tests.setup.files import PEOPLE, csv_bytes, xlsx_bytes
 
@@ -231,6 +231,8 @@ def test_activation_codes_let_new_people_set_a_password_once(admin_api, org):
 
 def test_renewed_codes_void_the_old_ones_and_expired_codes_fail(admin_api, people, settings):
     ana = people["owner"]
+    ana.set_unusable_password()
+    ana.save()
     first = admin_api().post("/admin/people/activation-links", {"ids": [ana.pk]}).json()["codes"][0]
     second = (
         admin_api()
@@ -253,6 +255,39 @@ def test_renewed_codes_void_the_old_ones_and_expired_codes_fail(admin_api, peopl
         ).status_code
         == 422
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("en", "already have a password"), ("es", "ya tienen contraseña")]
+)
+def test_a_code_for_someone_with_a_password_is_refused_unless_a_reset_is_asked_for(
+    admin_api, people, language, words
+):
+    ana, luis = people["owner"], people["other_worker"]
+    luis.set_unusable_password()
+    luis.save()
+    refused = admin_api(language).post("/admin/people/activation-links", {"ids": [luis.pk, ana.pk]})
+    assert refused.status_code == 422
+    assert refused.json()["code"] == "has_password"
+    assert words in refused.json()["message"]
+    assert refused.json()["details"] == {"count": 1, "ids": [ana.pk]}
+    assert not ActivationCode.objects.exists()  # not even Luis's: all or nothing
+    assert not AdminEvent.objects.filter(kind="activation_issued").exists()
+
+    reset = admin_api().post(
+        "/admin/people/activation-links", {"ids": [ana.pk], "reset_password": True}
+    )
+    assert reset.status_code == 200
+    code = reset.json()["codes"][0]["code"]
+    event = AdminEvent.objects.get(kind="activation_issued")
+    assert event.data == {"count": 1, "renew": False, "reset_password": True}
+    new_password = "una clave nueva y larga"
+    assert (
+        Api(None).post("/auth/activate", {"code": code, "password": new_password}).status_code
+        == 200
+    )
+    ana.refresh_from_db()
+    assert ana.check_password(new_password) and not ana.check_password(PASSWORD)
 
 
 def test_people_past_their_end_date_get_no_code(admin_api, org):

@@ -521,6 +521,9 @@ export interface paths {
          * Activation Links
          * @description One-time codes (and links) for people who have no password yet, or for the `ids` given.
          *
+         *     Someone among the `ids` who has a password is refused (422 `has_password`) unless
+         *     `reset_password` is true: their code would replace the password.
+         *
          *     The codes are shown only in this answer (JSON, or CSV with `format: "csv"`); only hashes are kept.
          */
         post: operations["orgsetup_api_activation_links"];
@@ -1578,6 +1581,8 @@ export interface components {
              * @default false
              */
             renew: boolean;
+            /** Reset Password */
+            reset_password?: boolean;
             /**
              * Format
              * @default json
