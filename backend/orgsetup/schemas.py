@@ -279,8 +279,18 @@ class AdminEventOut(Schema):
     at: dt.datetime = Field(alias="created_at")
     actor: str | None
     subject_id: int | None
+    subject_name: str | None  # full name, else username
+    subject_employee_id: str | None
     data: dict[str, Any]
 
     @staticmethod
     def resolve_actor(obj) -> str | None:
         return obj.actor.username if obj.actor else None
+
+    @staticmethod
+    def resolve_subject_name(obj) -> str | None:
+        return (obj.subject.get_full_name() or obj.subject.username) if obj.subject else None
+
+    @staticmethod
+    def resolve_subject_employee_id(obj) -> str | None:
+        return obj.subject.employee_id if obj.subject else None

@@ -113,7 +113,9 @@ def policy_for(category: Category, effective_from: date) -> Policy:
 def events_of(
     admin: User, *, person_id: int | None = None, kind: str | None = None
 ) -> QuerySet[AdminEvent]:
-    events = AdminEvent.objects.filter(organization_id=org_of(admin)).select_related("actor")
+    events = AdminEvent.objects.filter(organization_id=org_of(admin)).select_related(
+        "actor", "subject"
+    )
     if person_id is not None:
         events = events.filter(subject_id=person_id)
     if kind:

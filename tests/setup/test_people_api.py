@@ -1,6 +1,8 @@
 """People import, editing and activation through the API, as the organisation's admin."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from orgsetup.models import ActivationCode, AdminEvent
@@ -162,6 +164,35 @@ def test_edit_change_role_and_deactivate_are_audited(admin_api, people):
     # Luis's token no longer works, but his account and data are still there.
     assert Api(luis).get("/auth/me").status_code == 401
     assert User.objects.filter(pk=luis.pk).exists()
+
+
+def test_admin_events_name_their_subject_without_a_query_per_event(admin_api, people):
+    api = admin_api()
+
+    def events() -> tuple[int, list[dict]]:
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get("/admin/events")
+        assert response.status_code == 200
+        return len(queries), response.json()["items"]
+
+    api.patch(f"/admin/people/{people['other_worker'].pk}", {"cost_centre": "CC-7"})
+    with_one, _ = events()
+    nameless = User.objects.create_user(
+        username="sin.nombre", organization=people["owner"].organization
+    )
+    for person in (people["owner"], people["hr"], nameless):
+        api.patch(f"/admin/people/{person.pk}", {"cost_centre": "CC-8"})
+    api.patch("/admin/organization", {"csv_separator": ","})
+    with_five, items = events()
+
+    assert with_five == with_one
+    assert [(e["subject_name"], e["subject_employee_id"]) for e in items] == [
+        (None, None),  # the organisation's settings: no one in particular
+        ("sin.nombre", ""),  # no name: the username
+        ("Hugo", ""),
+        ("Ana", "E-1"),
+        ("Luis", "E-2"),
+    ]
 
 
 def test_bulk_change(admin_api, people):

@@ -1791,6 +1791,10 @@ export interface components {
             actor: string | null;
             /** Subject Id */
             subject_id: number | null;
+            /** Subject Name */
+            subject_name: string | null;
+            /** Subject Employee Id */
+            subject_employee_id: string | null;
             /** Data */
             data: {
                 [key: string]: unknown;
