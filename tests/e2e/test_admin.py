@@ -72,6 +72,10 @@ def test_admin_imports_people_changes_a_role_and_a_new_person_activates(browse, 
     page.get_by_role("button", name="Guardar cambios").click()
     expect(page.get_by_text("Se guardaron los cambios.")).to_be_visible()
     assert User.objects.get(employee_id="E-101").role == Role.HR
+    # The audit log names whose role changed.
+    page.goto(f"{page.url.split('/people')[0]}/events")
+    expect(page.get_by_role("link", name="Jorge Ruiz (E-101)").first).to_be_visible()
+    page.go_back()
     page.get_by_role("link", name="Volver a personas").click()
     expect(page).to_have_url(re.compile(r"/people\?q=Ruiz$"))
 
