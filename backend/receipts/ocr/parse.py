@@ -286,8 +286,8 @@ _LABELS = (  # (kind, pattern) in order: the first match classifies the line
      r"excl\w*\s*(of\s*)?gst|base gravable|\bnetto\b"),
     ("tax", rf"^\W*((sub\s*)?{_T}|valor|sum\w*)?\W*{_TAX}|\b{_TAX}\W*(payable|amount|@|\d)"),
     ("total_strong", rf"valor {_T}|valor a pagar|neto a pagar|gran {_T}|importe {_T}|{_T} amount|"
-     rf"\bsumme\b|gesamt|zu zahlen|amount payable|por pagar|{_T} sales|{_T} venta"),
-    ("tendered", r"efectivo|\bcash\b|bargeld|\bbar\b|\btender(ed)?\b|\bpaid\b|pagado|recibido|tarjeta|"
+     rf"\bsu[mn]{{2}}e\b|gesamt|zu zahlen|amount payable|por pagar|{_T} sales|{_T} venta"),
+    ("tendered", r"efectivo|\bcash\b|bargeld|\bbar\b|gegeben|kartenzahlung|\bbetrag\b|\btender(ed)?\b|\bpaid\b|pagado|recibido|tarjeta|"
      r"\bcard\b|\bvisa\b|master|girocard|ec-karte|credit|debit|d[eé]bito|cr[eé]dito|payment"),
     ("total", rf"\b{_T}\w*\b|\bpagar\b|\bimporte\b|^\W*due\b"),
 )  # fmt: skip

@@ -407,3 +407,23 @@ def test_two_prices_run_together_are_not_a_dearer_item():
     found, confidence, _ = parse.find_total(text)
     assert found == Decimal("13.30")
     assert confidence >= parse.CONFIDENT
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("E Sunme 13,78", "total_strong"),  # "Summe" with the OCR's usual m/n confusion
+        ("KARTENZAHLUNG 10,90", "tendered"),
+        ("GEGEBEN Mastercard 48,77", "tendered"),
+        ("E Betrag : € 13,78", "tendered"),  # the card terminal's slip
+    ],
+)
+def test_german_payment_words(line, kind):
+    assert parse.classify(line) == kind
+
+
+def test_german_card_slip_confirms_the_sum():
+    text = "Tabak 4,50 A\nPapier 0,34 A\nSumme 13,78\nKartenzahlung 13,78\nBetrag EUR 13,78"
+    found, confidence, _ = parse.find_total(text)
+    assert found == Decimal("13.78")
+    assert confidence >= parse.CONFIDENT
