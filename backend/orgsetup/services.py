@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 
-from accounts.models import Organization, Role, User
+from accounts.models import ApiToken, Organization, Role, User
 from accounts.services import throttle_check, throttle_clear, throttle_failed
 from claims.models import ExchangeRate, Expense, Policy
 from orgsetup import errors
@@ -546,8 +546,10 @@ def account_activate(*, code: str, password: str, client: str) -> User:
             problems_en = _password_problems(password, user, "en")
             if problems_en:
                 raise errors.weak_password(problems_en, _password_problems(password, user, "es"))
-            user.set_password(password)
+            user.set_password(password)  # a new hash also ends the sessions of the old one
             user.save(update_fields=["password"])
+            # a reset is for an account someone else may hold: their scripts lose access too
+            ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
             ActivationCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
             event_record(
                 AdminEventKind.ACTIVATED,

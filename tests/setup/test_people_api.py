@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
@@ -310,6 +311,11 @@ def test_a_code_for_someone_with_a_password_is_refused_unless_a_reset_is_asked_f
     )
     assert reset.status_code == 200
     code = reset.json()["codes"][0]["code"]
+    ana_script = Api(ana)  # a token made before the reset
+    browser = Client()
+    browser.force_login(ana)  # and a browser session
+    assert ana_script.get("/auth/me").status_code == 200
+    assert browser.get("/api/auth/me").status_code == 200
     event = AdminEvent.objects.get(kind="activation_issued")
     assert event.data == {"count": 1, "renew": False, "reset_password": True}
     new_password = "una clave nueva y larga"
@@ -319,6 +325,9 @@ def test_a_code_for_someone_with_a_password_is_refused_unless_a_reset_is_asked_f
     )
     ana.refresh_from_db()
     assert ana.check_password(new_password) and not ana.check_password(PASSWORD)
+    # whoever held the old password's session or token is out
+    assert ana_script.get("/auth/me").status_code == 401
+    assert browser.get("/api/auth/me").status_code == 401
 
 
 def test_people_past_their_end_date_get_no_code(admin_api, org):
