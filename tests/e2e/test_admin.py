@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from accounts.models import Role, User
+from orgsetup.models import ActivationCode
 from tests.e2e.conftest import DESKTOP
 from tests.e2e.test_worker_receipts import log_in
 
@@ -238,4 +239,17 @@ def test_admin_downloads_the_data_of_a_person_who_has_left(browse, people, leave
     assert about["Usuario"] == "ana"
     assert about["Fecha de retiro"] is not None
     assert len(list(book["Gastos"].iter_rows(min_row=2, values_only=True))) == 1
+    assert browsing.errors == []
+
+
+def test_admin_gives_a_reset_link_to_someone_who_has_a_password(browse, people):
+    browsing = browse(viewport=DESKTOP)
+    page = log_in(browsing, "adela")
+    page.locator("table.people").get_by_role("link", name="Ana").click()
+    expect(page.get_by_role("heading", name="Restablecer la contraseña")).to_be_visible()
+    page.get_by_role("button", name="Crear un enlace para restablecerla").click()
+    shown = page.get_by_role("status").filter(has_text="Código")
+    code = ActivationCode.objects.get(user=people["owner"], used_at__isnull=True)
+    expect(shown).to_be_visible()
+    assert code.code_hash == ActivationCode.hash(shown.locator("code").inner_text())
     assert browsing.errors == []

@@ -511,6 +511,10 @@ export const en = {
   personSaved: 'The changes were saved.',
   personLinkIntro: 'This person has not set a password yet. Create a one-time link for them; any earlier code stops working.',
   personLinkCreate: 'Create an activation link',
+  personResetTitle: 'Reset the password',
+  personResetIntro:
+    'This person already has a password. If they lost it, or their account may be in other hands, create a one-time link for them to choose a new one: once it is used, their current password, open sessions and API tokens stop working.',
+  personResetCreate: 'Create a reset link',
   personLinkCannotLogIn: 'Reactivate the person, or move their end date, first.',
   personLinkShownOnce: (expires: string) => `Give this to the person now: it is shown only once. Valid until ${expires}.`,
   personHistory: 'What admins changed for this person',

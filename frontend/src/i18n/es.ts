@@ -513,6 +513,10 @@ export const es: Messages = {
   personSaved: 'Se guardaron los cambios.',
   personLinkIntro: 'Esta persona aún no ha creado su contraseña. Cree un enlace de un solo uso para ella; cualquier código anterior deja de servir.',
   personLinkCreate: 'Crear un enlace de activación',
+  personResetTitle: 'Restablecer la contraseña',
+  personResetIntro:
+    'Esta persona ya tiene contraseña. Si la perdió, o su cuenta puede estar en otras manos, cree un enlace de un solo uso para que elija una nueva: al usarlo, su contraseña actual, sus sesiones abiertas y sus tokens de API dejan de servir.',
+  personResetCreate: 'Crear un enlace para restablecerla',
   personLinkCannotLogIn: 'Primero reactive a la persona o mueva su fecha de fin.',
   personLinkShownOnce: (expires) => `Entrégueselo ahora a la persona: se muestra una sola vez. Vigente hasta ${expires}.`,
   personHistory: 'Qué cambiaron los administradores para esta persona',
