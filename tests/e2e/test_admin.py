@@ -249,7 +249,7 @@ def test_admin_gives_a_reset_link_to_someone_who_has_a_password(browse, people):
     expect(page.get_by_role("heading", name="Restablecer la contraseña")).to_be_visible()
     page.get_by_role("button", name="Crear un enlace para restablecerla").click()
     shown = page.get_by_role("status").filter(has_text="Código")
-    code = ActivationCode.objects.get(user=people["owner"], used_at__isnull=True)
     expect(shown).to_be_visible()
+    code = ActivationCode.objects.get(user=people["owner"], used_at__isnull=True)
     assert code.code_hash == ActivationCode.hash(shown.locator("code").inner_text())
     assert browsing.errors == []
