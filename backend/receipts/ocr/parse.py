@@ -277,7 +277,7 @@ _TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst)\b"
 _LABELS = (  # (kind, pattern) in order: the first match classifies the line
     ("total_strong", rf"amount incl|(final|g?rand|nett?)\s*{_T}|{_T}\s*(after|rounded|a pagar|factura|due|"
      rf"payable|to pay|a cobrar)|rounded {_T}|{_T}\b.*\binc(l|\b)|inclusive|amount (due|payable)"),
-    ("rounding", r"round|redondeo|ajuste al peso|rundung"),
+    ("rounding", r"\bround|redondeo|ajuste al peso|rundung"),
     ("excluded", rf"saldo anterior|previous balance|{_T}\s*(de\s*)?(articulos|art\b|items?|qty|"
      r"quantity|cantidad|unidades|units|pcs|pieces|lineas|points)|no\.?\s*of\s*items?|item\s*count|"
      r"anzahl|adjust|ajuste|descuento|discount|saving|ahorro|puntos|points|propina"),
@@ -457,6 +457,9 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
         scored.setdefault(tendered[0] - change[0], 0.25)
     for value in scored:
         scored[value] += _evidence(value, lines, totals)
+    for before, after in [(a, b) for a in scored for b in scored if a != b]:
+        if _rounded_to(before, after, totals, rounding):
+            scored[before] -= 0.3  # rounded below: what it adds up to is not what was paid
     if not scored:  # no total label: the largest amount outside known traps, barely trusted
         loose = [line for line in lines if line.kind in (None, "consumed") and line.value]
         money = [line for line in loose if any(a.has_cents or a.currency for a in line.amounts)]

@@ -427,3 +427,15 @@ def test_german_card_slip_confirms_the_sum():
     found, confidence, _ = parse.find_total(text)
     assert found == Decimal("13.78")
     assert confidence >= parse.CONFIDENT
+
+
+def test_the_rounded_total_wins_over_the_sum_it_rounds():
+    text = (
+        "NO: 1-182 GROUND FLOOR\nUnagi Temaki 1x 5.80 5.80\nShiro Ramen 2x 12.80 25.60\n"
+        "Total (Excluding GST): 31.40\nServ. Charge (10%): 3.14\nTotal (Inclusive of GST): 34.54\n"
+        "Rounding Adj: 0.01\nTOTAL : 34.55\nVISA 34.55"
+    )
+    found, confidence, _ = parse.find_total(text)
+    assert found == Decimal("34.55")
+    assert confidence >= parse.CONFIDENT
+    assert parse.classify("NO: 1-182 GROUND FLOOR") is None
