@@ -1,4 +1,4 @@
-from homeclaim.errors import ApiError
+from homeclaim.errors import ApiError, unprocessable
 
 
 def invalid_transition(status: str, action: str) -> ApiError:
@@ -30,10 +30,6 @@ def empty_claim() -> ApiError:
         "Add at least one expense before submitting the claim.",
         "Agregue al menos un gasto antes de enviar la reclamación.",
     )
-
-
-def unprocessable(code: str, en: str, es: str, **details: object) -> ApiError:
-    return ApiError(422, code, en, es, **details)
 
 
 def unknown_category(code: str) -> ApiError:
@@ -83,7 +79,3 @@ def no_policy(category: str, day: str) -> ApiError:
         category=category,
         date=day,
     )
-
-
-def conflict(code: str, en: str, es: str, **details: object) -> ApiError:
-    return ApiError(409, code, en, es, **details)

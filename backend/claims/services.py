@@ -26,7 +26,7 @@ from claims.models import (
     Expense,
     PolicyKind,
 )
-from homeclaim.errors import ApiError, forbidden, not_found
+from homeclaim.errors import ApiError, conflict, forbidden, not_found, unprocessable
 from homeclaim.money import quantize
 from receipts.models import Receipt
 
@@ -106,7 +106,7 @@ def _category(owner: User, code: str) -> Category:
 
 def _check_date(day: dt.date, today: dt.date) -> None:
     if day > today:
-        raise errors.unprocessable(
+        raise unprocessable(
             "date_in_future",
             "The date {date} is in the future.",
             "La fecha {date} está en el futuro.",
@@ -126,13 +126,13 @@ def _apply(expense: Expense, fields: ExpenseFields, today: dt.date) -> None:
     if fields.service_month is not None:
         expense.service_month = month_of(fields.service_month)
     if expense.amount is None:
-        raise errors.unprocessable(
+        raise unprocessable(
             "amount_required",
             "The amount could not be read from the receipt: enter it.",
             "No se pudo leer el valor del recibo: escríbalo.",
         )
     if expense.date is None:
-        raise errors.unprocessable(
+        raise unprocessable(
             "date_required",
             "The date could not be read from the receipt: enter it.",
             "No se pudo leer la fecha del recibo: escríbala.",
@@ -143,7 +143,7 @@ def _apply(expense: Expense, fields: ExpenseFields, today: dt.date) -> None:
         expense.service_month = month_of(expense.date)
     judge(expense, today=today, policy=policy)
     if expense.policy and expense.policy.receipt_required and expense.receipt_id is None:
-        raise errors.unprocessable(
+        raise unprocessable(
             "receipt_required",
             "This category needs a receipt.",
             "Esta categoría requiere un recibo.",
@@ -163,9 +163,7 @@ def expense_create(*, owner: User, receipt_id: int | None, fields: ExpenseFields
         if Expense.objects.filter(receipt=receipt).exists():
             raise errors.receipt_taken(receipt_id)
     if fields.category is None:
-        raise errors.unprocessable(
-            "category_required", "Choose a category.", "Elija una categoría."
-        )
+        raise unprocessable("category_required", "Choose a category.", "Elija una categoría.")
     expense = Expense(
         owner=owner,
         organization_id=owner.organization_id,
@@ -255,7 +253,7 @@ def _own_free_expenses(
     found = list(Expense.objects.select_for_update().filter(pk__in=ids, owner=owner))
     if len(found) != len(ids):
         missing = sorted(set(ids) - {e.pk for e in found})
-        raise errors.unprocessable(
+        raise unprocessable(
             "unknown_expense",
             "These expenses are not yours: {ids}.",
             "Estos gastos no son suyos: {ids}.",
@@ -263,7 +261,7 @@ def _own_free_expenses(
         )
     taken = [e.pk for e in found if e.claim_id not in (None, claim.pk if claim else None)]
     if taken:
-        raise errors.conflict(
+        raise conflict(
             "expense_in_other_claim",
             "These expenses are already in another claim: {ids}.",
             "Estos gastos ya están en otra reclamación: {ids}.",
@@ -349,7 +347,7 @@ def _check_reviewer(claim: Claim, reviewer: User) -> None:
     if reviewer.role != Role.HR or reviewer.organization_id != claim.organization_id:
         raise not_found()
     if claim.owner_id == reviewer.pk:
-        raise errors.conflict(
+        raise conflict(
             "own_claim",
             "You cannot decide your own claim; another reviewer must.",
             "No puede decidir su propia reclamación; debe hacerlo otra persona.",
@@ -372,7 +370,7 @@ def _validate_line(line: Expense, entry: LineDecision) -> None:
         entry.approved_amount = line.eligible_amount or Decimal(0)
         return
     if not entry.reason_code:
-        raise errors.unprocessable(
+        raise unprocessable(
             "reason_required",
             "Give a reason code for line {expense_id}.",
             "Indique un motivo para la línea {expense_id}.",
@@ -381,7 +379,7 @@ def _validate_line(line: Expense, entry: LineDecision) -> None:
     if entry.action == Decision.PARTIAL:
         ceiling = line.converted_amount or Decimal(0)
         if entry.approved_amount is None or not Decimal(0) < entry.approved_amount < ceiling:
-            raise errors.unprocessable(
+            raise unprocessable(
                 "bad_partial_amount",
                 "For line {expense_id} the approved amount must be above 0 and below {ceiling}.",
                 "Para la línea {expense_id} el valor aprobado debe ser mayor que 0 y menor que {ceiling}.",
@@ -402,7 +400,7 @@ def claim_decide(
         # Checked before the state: a reviewer who saw an older version learns that someone
         # else acted first, even when that decision already closed the claim.
         if version is not None and version != claim.version:
-            raise errors.conflict(
+            raise conflict(
                 "claim_changed",
                 "Someone else changed this claim meanwhile. Reload it and decide again.",
                 "Alguien más cambió esta reclamación. Recárguela y decida de nuevo.",
@@ -413,14 +411,14 @@ def claim_decide(
         for entry in decisions:
             line = lines.get(entry.expense_id)
             if line is None or entry.expense_id in seen:
-                raise errors.unprocessable(
+                raise unprocessable(
                     "unknown_line",
                     "Line {expense_id} is not in this claim (or is listed twice).",
                     "La línea {expense_id} no está en esta reclamación (o está repetida).",
                     expense_id=entry.expense_id,
                 )
             if line.decision:
-                raise errors.conflict(
+                raise conflict(
                     "already_decided",
                     "Line {expense_id} was already decided.",
                     "La línea {expense_id} ya fue decidida.",
@@ -429,7 +427,7 @@ def claim_decide(
             seen.add(entry.expense_id)
             _validate_line(line, entry)
         if not decisions:
-            raise errors.unprocessable(
+            raise unprocessable(
                 "no_decisions", "Decide at least one line.", "Decida al menos una línea."
             )
         for entry in decisions:
@@ -485,7 +483,7 @@ def claim_approve_clean(*, claim: Claim, reviewer: User) -> Claim:
         if claim_is_clean_line(line)
     ]
     if not clean:
-        raise errors.conflict(
+        raise conflict(
             "no_clean_lines",
             "No pending line is clean (each has a flag or a policy objection): decide them one by one.",
             "Ninguna línea pendiente está limpia (cada una tiene una alerta u objeción): decídalas una a una.",
@@ -494,7 +492,7 @@ def claim_approve_clean(*, claim: Claim, reviewer: User) -> Claim:
 
 
 def _not_rejected() -> ApiError:
-    return errors.conflict(
+    return conflict(
         "not_rejected",
         "Only a rejected line can be appealed.",
         "Solo se puede apelar una línea rechazada.",
@@ -510,7 +508,7 @@ def line_appeal(*, expense: Expense, owner: User, note: str) -> Claim:
         if expense.decision != Decision.REJECT:
             raise _not_rejected()
         if expense.appealed_at is not None:
-            raise errors.conflict(
+            raise conflict(
                 "already_appealed",
                 "This line was already appealed once.",
                 "Esta línea ya fue apelada una vez.",

@@ -30,6 +30,16 @@ class ApiError(Exception):
         return {"code": self.code, "message": self.message(), "details": self.details}
 
 
+def unprocessable(code: str, en: str, es: str, **details: Any) -> ApiError:
+    """422: the request is well formed but asks for something the rules refuse."""
+    return ApiError(422, code, en, es, **details)
+
+
+def conflict(code: str, en: str, es: str, **details: Any) -> ApiError:
+    """409: the request clashes with the current state of the data."""
+    return ApiError(409, code, en, es, **details)
+
+
 def not_found() -> ApiError:
     # Objects of another person or organisation are "not found", never "forbidden".
     return ApiError(404, "not_found", "Not found.", "No encontrado.")

@@ -14,6 +14,7 @@ from django.db import transaction
 from accounts.models import User
 from claims.models import Category, ExchangeRate, Expense, Policy, PolicyKind
 from homeclaim.currencies import ISO_4217
+from homeclaim.errors import unprocessable
 from orgsetup import errors
 from orgsetup.importing import FileRefused
 from orgsetup.models import AdminEventKind
@@ -64,7 +65,7 @@ def category_create(
     """A new category, with its first policy version when `policy` is given."""
     code = code.strip().lower()
     if not _CATEGORY_CODE.fullmatch(code):
-        raise errors.invalid(
+        raise unprocessable(
             "invalid_category_code",
             "A category code uses lowercase letters, digits, - and _ (at most 40), e.g. 'chair'.",
             "El código de categoría usa minúsculas, dígitos, - y _ (máximo 40), p. ej. 'silla'.",
@@ -119,7 +120,7 @@ def _money_term(name: str, value: Decimal | None) -> None:
     if value is None:
         return
     if not value.is_finite() or value >= _MAX_MONEY or value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise errors.invalid(
+        raise unprocessable(
             f"invalid_{name}",
             "The {term} must be an amount with at most 12 digits and 2 decimals.",
             "El {term_es} debe ser un monto de máximo 12 dígitos y 2 decimales.",
@@ -127,7 +128,7 @@ def _money_term(name: str, value: Decimal | None) -> None:
             term_es="tope" if name == "cap" else "mínimo legal",
         )
     if value < 0:
-        raise errors.invalid(
+        raise unprocessable(
             f"negative_{name}",
             "The {term} cannot be negative.",
             "El {term_es} no puede ser negativo.",
@@ -139,14 +140,14 @@ def _money_term(name: str, value: Decimal | None) -> None:
 def check_terms(terms: dict[str, Any], organization_currency: str) -> None:
     """Refuse terms the policy arithmetic cannot use, with a message in both languages."""
     if terms["kind"] not in PolicyKind.values:
-        raise errors.invalid(
+        raise unprocessable(
             "invalid_policy_kind",
             "The kind must be one_time or monthly.",
             "El tipo debe ser one_time (una vez) o monthly (mensual).",
         )
     currency = terms["currency"]
     if currency not in ISO_4217:
-        raise errors.invalid(
+        raise unprocessable(
             "unknown_currency",
             "'{currency}' is not an ISO 4217 currency code such as COP or USD.",
             "'{currency}' no es un código de moneda ISO 4217 como COP o USD.",
@@ -154,7 +155,7 @@ def check_terms(terms: dict[str, Any], organization_currency: str) -> None:
         )
     if currency != organization_currency:
         # Rates convert into the organisation's currency only, so a policy in another cannot apply.
-        raise errors.invalid(
+        raise unprocessable(
             "policy_currency",
             "A policy must be in the organisation's currency ({org_currency}).",
             "La política debe estar en la moneda de la organización ({org_currency}).",
@@ -164,26 +165,26 @@ def check_terms(terms: dict[str, Any], organization_currency: str) -> None:
     _money_term("legal_floor", terms["legal_floor"])
     percent = terms["work_use_percent"]
     if not percent.is_finite() or not Decimal(0) <= percent <= Decimal(100):
-        raise errors.invalid(
+        raise unprocessable(
             "work_use_percent_out_of_range",
             "The work-use percentage must be between 0 and 100.",
             "El porcentaje de uso laboral debe estar entre 0 y 100.",
         )
     months = terms["replacement_months"]
     if months is not None and not 1 <= months <= 600:
-        raise errors.invalid(
+        raise unprocessable(
             "invalid_replacement_months",
             "The replacement period must be between 1 and 600 months.",
             "El periodo de reposición debe estar entre 1 y 600 meses.",
         )
     if not 1 <= terms["claim_window_days"] <= 3650:
-        raise errors.invalid(
+        raise unprocessable(
             "invalid_claim_window",
             "The claim window must be between 1 and 3650 days.",
             "El plazo para reclamar debe estar entre 1 y 3650 días.",
         )
     if not _PAYROLL_CONCEPT.fullmatch(terms["payroll_concept"] or ""):
-        raise errors.invalid(
+        raise unprocessable(
             "invalid_payroll_concept",
             "The payroll concept code uses letters, digits, . - and _ (at most 40), e.g. 'AUX-CONECT'.",
             "El código de concepto de nómina usa letras, dígitos, . - y _ (máximo 40), p. ej. 'AUX-CONECT'.",
@@ -191,7 +192,7 @@ def check_terms(terms: dict[str, Any], organization_currency: str) -> None:
 
 
 def _overlap(category: Category, effective_from: date) -> errors.ApiError:
-    return errors.invalid(
+    return unprocessable(
         "policy_overlap",
         "The category '{category}' already has a policy version starting on {date}. Edit that version, or choose another date.",
         "La categoría '{category}' ya tiene una versión de política que empieza el {date}. Edite esa versión o elija otra fecha.",
@@ -220,7 +221,7 @@ def policy_version_create(
         merged = {**inherited, **{k: v for k, v in terms.items() if k in POLICY_TERMS}}
         missing = [name for name in ("kind", "payroll_concept") if merged.get(name) is None]
         if missing:
-            raise errors.invalid(
+            raise unprocessable(
                 "policy_terms_missing",
                 "The first policy version needs: {fields}.",
                 "La primera versión de la política necesita: {fields}.",

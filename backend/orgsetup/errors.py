@@ -1,6 +1,6 @@
 from typing import Any
 
-from homeclaim.errors import ApiError
+from homeclaim.errors import ApiError, conflict, unprocessable
 from orgsetup.messages import Problem
 
 
@@ -50,14 +50,6 @@ def confirm_mismatch() -> ApiError:
     )
 
 
-def invalid(code: str, en: str, es: str, **details: Any) -> ApiError:
-    return ApiError(422, code, en, es, **details)
-
-
-def conflict(code: str, en: str, es: str, **details: Any) -> ApiError:
-    return ApiError(409, code, en, es, **details)
-
-
 def own_account() -> ApiError:
     return conflict(
         "own_account",
@@ -84,7 +76,7 @@ def username_taken() -> ApiError:
 
 def invalid_activation_code() -> ApiError:
     # One answer for unknown, used and expired codes: the endpoint is anonymous.
-    return invalid(
+    return unprocessable(
         "invalid_activation_code",
         "This activation code is not valid or has expired. Ask your administrator for a new one.",
         "Este código de activación no es válido o ya venció. Pida uno nuevo a su administrador.",
@@ -92,7 +84,7 @@ def invalid_activation_code() -> ApiError:
 
 
 def has_password(ids: list[int]) -> ApiError:
-    return invalid(
+    return unprocessable(
         "has_password",
         "{count} of these people already have a password, which an activation code would replace. "
         "Ask again with reset_password to reset it on purpose, or leave them out.",
@@ -104,7 +96,7 @@ def has_password(ids: list[int]) -> ApiError:
 
 
 def weak_password(en: list[str], es: list[str]) -> ApiError:
-    return invalid(
+    return unprocessable(
         "weak_password",
         "Choose another password: {problems}",
         "Elija otra contraseña: {problems_es}",

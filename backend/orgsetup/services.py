@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from accounts.models import ApiToken, Organization, Role, User
 from accounts.services import throttle_check, throttle_clear, throttle_failed
 from claims.models import ExchangeRate, Expense, Policy
+from homeclaim.errors import conflict, unprocessable
 from orgsetup import errors
 from orgsetup.importing import FileRefused, read_sheet
 from orgsetup.messages import Problem
@@ -267,7 +268,7 @@ def people_import(*, admin: User, upload, dry_run: bool, confirm: str = "") -> d
         try:
             _write(admin, plan, report)
         except IntegrityError:
-            raise errors.conflict(
+            raise conflict(
                 "import_conflict",
                 "Someone changed the same people meanwhile; run the import again.",
                 "Alguien cambió a las mismas personas mientras tanto; ejecute la importación de nuevo.",
@@ -379,7 +380,7 @@ def person_update(*, admin: User, person: User, changes: dict[str, Any]) -> User
                 changed.append(field)
         start, end = person.start_date, person.end_date
         if start and end and end < start:
-            raise errors.invalid(
+            raise unprocessable(
                 "end_before_start",
                 "The end date is before the start date.",
                 "La fecha de fin es anterior a la fecha de inicio.",
