@@ -3,7 +3,7 @@
 import pytest
 from PIL import ImageOps
 
-from receipts.ocr import orient
+from receipts.ocr import orient, tesseract
 from tests.receipts.ocr.test_pipeline import CO_TICKET, needs_font, render
 
 
@@ -38,3 +38,28 @@ def test_turns_are_counter_clockwise_and_reversible():
     assert orient.turn(page, 90).size == (page.height, page.width)
     assert orient.turn(orient.turn(page, 90), 270).tobytes() == page.tobytes()
     assert orient.turn(page, 0) is page
+
+
+@needs_font
+def test_text_height_follows_the_size_of_the_print():
+    page = ImageOps.grayscale(render(CO_TICKET))  # 26 px type: bands of about 19 px
+    height = orient.text_height(page)
+    assert height == pytest.approx(19, abs=2)
+    doubled = page.resize((page.width * 2, page.height * 2))
+    assert orient.text_height(doubled) == pytest.approx(2 * height, rel=0.15)
+
+
+@needs_font
+def test_prepare_brings_large_print_back_to_the_size_tesseract_reads_fastest():
+    large = ImageOps.grayscale(render(CO_TICKET)).resize((1520, 1400))
+    prepared = tesseract.prepare(large)
+    assert prepared.width < large.width
+    assert orient.text_height(prepared) == pytest.approx(tesseract.LINE_HEIGHT, abs=2)
+
+
+@needs_font
+def test_too_few_lines_to_measure_fall_back_to_the_width():
+    one_line = ImageOps.grayscale(render(["TOTAL 5.000"]))
+    assert orient.text_height(one_line) is None
+    tiny = one_line.resize((300, 40))
+    assert tesseract.prepare(tiny).width == tesseract.MIN_WIDTH
