@@ -275,6 +275,7 @@ def parse_vendor(text: str) -> str | None:
 _T = r"t[o0]ta[l1i]"
 _TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst)\b"
 _LABELS = (  # (kind, pattern) in order: the first match classifies the line
+    ("excluded", rf"{_T}\b.*\bsuppl"),  # "Total 6% supplies (incl. GST)": a GST breakdown
     ("total_strong", rf"amount incl|(final|g?rand|nett?)\s*{_T}|{_T}\s*(after|rounded|a pagar|factura|due|"
      rf"payable|to pay|a cobrar)|rounded {_T}|{_T}\b.*\binc(l|\b)|inclusive|amount (due|payable)"),
     ("rounding", r"\bround|redondeo|ajuste al peso|rundung"),

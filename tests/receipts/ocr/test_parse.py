@@ -439,3 +439,14 @@ def test_the_rounded_total_wins_over_the_sum_it_rounds():
     assert found == Decimal("34.55")
     assert confidence >= parse.CONFIDENT
     assert parse.classify("NO: 1-182 GROUND FLOOR") is None
+
+
+def test_gst_supplies_are_a_breakdown_not_the_total():
+    text = (
+        "WHITE 2.18 3 6.54\nWHOLEMEAL 2.78 3 8.34\nJUMBO 2.97 4 11.88\n"
+        "Total 0% supplies: 26.76\nCR-CHOCLT 0.72 3 2.16\nCK-CORN 0.72 -1 -0.72\n"
+        "Total 6% supplies (Inc. GST): 1.53\nTotal supplies: 26.76\nTotal Payable: 23.56"
+    )
+    found, _, _ = parse.find_total(text)
+    assert found == Decimal("23.56")
+    assert parse.classify("Total 6% supplies (Inc. GST): 1.53") == "excluded"
