@@ -1,13 +1,13 @@
 """Running Tesseract on an already-opened image, and preparing the image for it.
 
-The `tesseract` command is fed an uncompressed PGM on stdin (no temporary files, no PNG encoding)
-and answers TSV, so one run gives both the text and how sure Tesseract is of each word.
+Tesseract runs in the worker's process through tesserocr, one engine per thread with its model
+loaded once, and answers TSV, so one run gives both the text and how sure Tesseract is of each word.
 """
 
-import io
 import os
-import subprocess
+import threading
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image, ImageOps
 
@@ -20,6 +20,10 @@ LINE_HEIGHT = 18  # px, a band of text from ascenders to descenders
 MIN_SCALE, MAX_SCALE = 0.5, 2.0
 MIN_WIDTH, MAX_WIDTH = 500, 1800  # when no line height can be measured
 MAX_PIXELS = 12_000_000  # beyond this Tesseract only gets slower, not better
+# the models of the system's tesseract-ocr-spa/-eng packages (Debian's path unless TESSDATA_PREFIX)
+TESSDATA = os.environ.get("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata/")
+
+_loaded = threading.local()
 
 
 class TesseractError(RuntimeError):
@@ -52,11 +56,11 @@ def prepare(gray: Image.Image) -> Image.Image:
     return gray.resize(size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
 
 
-def _parse_tsv(tsv: str) -> tuple[str, float]:
+def _parse_tsv(tsv: str) -> OcrText:
     """The text, a line per line Tesseract found, and its mean word confidence."""
     lines: dict[tuple[str, str, str], list[str]] = {}
     weighted = characters = 0.0
-    for row in tsv.splitlines()[1:]:
+    for row in tsv.splitlines():
         cols = row.split("\t")
         if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
             continue
@@ -64,22 +68,31 @@ def _parse_tsv(tsv: str) -> tuple[str, float]:
         characters += len(cols[11])
         lines.setdefault((cols[2], cols[3], cols[4]), []).append(cols[11])  # block, par, line
     text = "\n".join(" ".join(words) for words in lines.values())
-    return text, weighted / characters if characters else 0.0
+    return OcrText(text, weighted / characters if characters else 0.0)
 
 
-def run(image: Image.Image, *, psm: int = 6, lang: str = LANG, timeout: float = 120) -> OcrText:
+def _engine(lang: str, psm: int) -> Any:
+    """This thread's Tesseract with its model loaded: loading `spa` costs about 0.3 s, which
+    the `tesseract` command pays on every image."""
+    engines = _loaded.__dict__.setdefault("engines", {})
+    if (lang, psm) not in engines:
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before the library starts: ~5x slower
+        import tesserocr
+
+        try:
+            engines[lang, psm] = tesserocr.PyTessBaseAPI(
+                path=TESSDATA, lang=lang, psm=psm, init=True
+            )
+        except RuntimeError as error:
+            raise TesseractError(f"cannot load the {lang} model from {TESSDATA}") from error
+    return engines[lang, psm]
+
+
+def run(image: Image.Image, *, psm: int = 6, lang: str = LANG) -> OcrText:
     """Tesseract's text for an image that is already prepared (see `prepare`)."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # OpenMP makes Tesseract ~5x slower here
-    gray = image if image.mode == "L" else ImageOps.grayscale(image)
-    buffer = io.BytesIO()
-    gray.save(buffer, format="PPM")  # PGM: no compression to pay for
-    command = ["tesseract", "-", "stdout", "-l", lang, "--psm", str(psm), "tsv"]
+    engine = _engine(lang, psm)
+    engine.SetImage(image if image.mode == "L" else ImageOps.grayscale(image))
     try:
-        done = subprocess.run(  # noqa: S603 - fixed command, the image goes through stdin
-            command, input=buffer.getvalue(), capture_output=True, timeout=timeout, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise TesseractError(type(error).__name__) from None
-    if done.returncode != 0:
-        raise TesseractError(f"tesseract exited with {done.returncode}")
-    return OcrText(*_parse_tsv(done.stdout.decode("utf-8", "replace")))
+        return _parse_tsv(engine.GetTSVText(0))
+    finally:
+        engine.Clear()
