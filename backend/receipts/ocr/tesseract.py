@@ -88,11 +88,13 @@ def _engine(lang: str, psm: int) -> Any:
     return engines[lang, psm]
 
 
-def run(image: Image.Image, *, psm: int = 6, lang: str = LANG) -> OcrText:
+def run(image: Image.Image, *, psm: int = 6, lang: str = LANG, timeout: float = 120) -> OcrText:
     """Tesseract's text for an image that is already prepared (see `prepare`)."""
     engine = _engine(lang, psm)
     engine.SetImage(image if image.mode == "L" else ImageOps.grayscale(image))
     try:
+        if not engine.Recognize(timeout=max(1, round(timeout * 1000))):
+            raise TesseractError(f"no reading within {timeout} s")
         return _parse_tsv(engine.GetTSVText(0))
     finally:
         engine.Clear()

@@ -43,3 +43,12 @@ def test_an_engine_is_loaded_once_per_thread_and_gives_the_same_reading():
 def test_a_missing_model_is_a_tesseract_error():
     with pytest.raises(tesseract.TesseractError):
         tesseract._engine("xx_no_such_language", 6)
+
+
+@needs_font
+@pytest.mark.slow
+def test_a_reading_that_takes_too_long_is_given_up_and_the_engine_still_works():
+    page = tesseract.prepare(ImageOps.grayscale(render(CO_TICKET * 6)))
+    with pytest.raises(tesseract.TesseractError):
+        tesseract.run(page, timeout=0.001)
+    assert "TOTAL" in tesseract.run(page).text.upper()
