@@ -91,7 +91,9 @@ def _engine(lang: str, psm: int) -> Any:
 def run(image: Image.Image, *, psm: int = 6, lang: str = LANG, timeout: float = 120) -> OcrText:
     """Tesseract's text for an image that is already prepared (see `prepare`)."""
     engine = _engine(lang, psm)
-    engine.SetImage(image if image.mode == "L" else ImageOps.grayscale(image))
+    gray = image if image.mode == "L" else ImageOps.grayscale(image)
+    pixels = gray.tobytes()  # raw 8-bit pixels: no image codec of the wheel's own ever runs
+    engine.SetImageBytes(pixels, gray.width, gray.height, 1, gray.width)
     try:
         if not engine.Recognize(timeout=max(1, round(timeout * 1000))):
             raise TesseractError(f"no reading within {timeout} s")
