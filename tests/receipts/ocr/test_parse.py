@@ -232,13 +232,6 @@ def test_payment_and_change_adding_up_to_another_amount_is_a_contradiction():
     assert agree[1] >= parse.CONFIDENT > clash[1]
 
 
-def test_tender_and_balance_confirm_the_total():
-    text = "TOTAL (Including GST) 79.35\nNET 79.35\nTENDER 100.00\nCHANGE/BALANCE 20.65"
-    found, confidence, _ = parse.find_total(text)
-    assert found == Decimal("79.35")
-    assert confidence >= parse.CONFIDENT
-
-
 def test_the_amount_before_rounding_does_not_compete_with_the_rounded_total():
     text = "Total RM Incl. of GST 14.64\nRounding Adj 0.01\nTotal RM 14.65\nCash 14.65"
     found, confidence, _ = parse.find_total(text)
@@ -382,33 +375,6 @@ def test_parser_never_raises_on_receipt_like_text(words):
     parse.parse_text(text, today=TODAY)
 
 
-def test_a_rounding_line_carrying_the_whole_amount_is_the_rounded_total():
-    text = (
-        "Total Sales (Inclusive GST) RM 13.58\nRounding Adjustment RM 0.02\n"
-        "Rounding RM 13.60\nCASH RM 14.00\nCHANGE RM 0.40"
-    )
-    found, confidence, _ = parse.find_total(text)
-    assert found == Decimal("13.60")
-    assert confidence >= parse.CONFIDENT
-
-
-def test_amount_including_tax_is_a_total():
-    assert parse.classify("Amount Incl. GST 5.00 RM") == "total_strong"
-
-
-def test_due_alone_labels_the_total():
-    text = "KAYA PUFF 4 1.60 6.40\nSlice Cake 1 8.70 8.70\nDue 15.10\nPay 15.10\nChange 0.00"
-    assert parse.find_total(text)[0] == Decimal("15.10")
-    assert parse.classify("Due date 15/03/2026") == "total"  # no amount: never a candidate
-
-
-def test_two_prices_run_together_are_not_a_dearer_item():
-    text = "9086926 4X 2.8011.20\nDECO STICKER 1X 2.10 2.10\nTotal Incl. GST 06% RM 13.30\nCASH RM 13.30"
-    found, confidence, _ = parse.find_total(text)
-    assert found == Decimal("13.30")
-    assert confidence >= parse.CONFIDENT
-
-
 @pytest.mark.parametrize(
     ("line", "kind"),
     [
@@ -416,37 +382,56 @@ def test_two_prices_run_together_are_not_a_dearer_item():
         ("KARTENZAHLUNG 10,90", "tendered"),
         ("GEGEBEN Mastercard 48,77", "tendered"),
         ("E Betrag : € 13,78", "tendered"),  # the card terminal's slip
+        ("Amount Incl. GST 5.00 RM", "total_strong"),
+        ("Due date 15/03/2026", "total"),  # no amount: never a candidate
+        ("NO: 1-182 GROUND FLOOR", None),  # not a rounding line
+        ("Total 6% supplies (Inc. GST): 1.53", "excluded"),  # a GST breakdown
     ],
 )
-def test_german_payment_words(line, kind):
+def test_labels(line, kind):
     assert parse.classify(line) == kind
 
 
-def test_german_card_slip_confirms_the_sum():
-    text = "Tabak 4,50 A\nPapier 0,34 A\nSumme 13,78\nKartenzahlung 13,78\nBetrag EUR 13,78"
+@pytest.mark.parametrize(
+    ("text", "total", "confident"),
+    [
+        pytest.param(
+            "TOTAL (Including GST) 79.35\nNET 79.35\nTENDER 100.00\nCHANGE/BALANCE 20.65",
+            "79.35", True, id="tender-and-balance-confirm",
+        ),
+        pytest.param(
+            "Total Sales (Inclusive GST) RM 13.58\nRounding Adjustment RM 0.02\n"
+            "Rounding RM 13.60\nCASH RM 14.00\nCHANGE RM 0.40",
+            "13.60", True, id="rounding-line-carrying-the-whole-amount",
+        ),
+        pytest.param(
+            "KAYA PUFF 4 1.60 6.40\nSlice Cake 1 8.70 8.70\nDue 15.10\nPay 15.10\nChange 0.00",
+            "15.10", True, id="due-alone",
+        ),
+        pytest.param(
+            "9086926 4X 2.8011.20\nDECO STICKER 1X 2.10 2.10\nTotal Incl. GST 06% RM 13.30\n"
+            "CASH RM 13.30",
+            "13.30", True, id="two-prices-run-together-are-not-a-dearer-item",
+        ),
+        pytest.param(
+            "Tabak 4,50 A\nPapier 0,34 A\nSumme 13,78\nKartenzahlung 13,78\nBetrag EUR 13,78",
+            "13.78", True, id="german-card-slip",
+        ),
+        pytest.param(
+            "NO: 1-182 GROUND FLOOR\nUnagi Temaki 1x 5.80 5.80\nShiro Ramen 2x 12.80 25.60\n"
+            "Total (Excluding GST): 31.40\nServ. Charge (10%): 3.14\n"
+            "Total (Inclusive of GST): 34.54\nRounding Adj: 0.01\nTOTAL : 34.55\nVISA 34.55",
+            "34.55", True, id="rounded-total-wins-over-the-sum-it-rounds",
+        ),
+        pytest.param(
+            "WHITE 2.18 3 6.54\nWHOLEMEAL 2.78 3 8.34\nJUMBO 2.97 4 11.88\n"
+            "Total 0% supplies: 26.76\nCR-CHOCLT 0.72 3 2.16\nCK-CORN 0.72 -1 -0.72\n"
+            "Total 6% supplies (Inc. GST): 1.53\nTotal supplies: 26.76\nTotal Payable: 23.56",
+            "23.56", False, id="gst-supplies-are-a-breakdown",
+        ),
+    ],
+)  # fmt: skip
+def test_receipt_rules(text, total, confident):
     found, confidence, _ = parse.find_total(text)
-    assert found == Decimal("13.78")
-    assert confidence >= parse.CONFIDENT
-
-
-def test_the_rounded_total_wins_over_the_sum_it_rounds():
-    text = (
-        "NO: 1-182 GROUND FLOOR\nUnagi Temaki 1x 5.80 5.80\nShiro Ramen 2x 12.80 25.60\n"
-        "Total (Excluding GST): 31.40\nServ. Charge (10%): 3.14\nTotal (Inclusive of GST): 34.54\n"
-        "Rounding Adj: 0.01\nTOTAL : 34.55\nVISA 34.55"
-    )
-    found, confidence, _ = parse.find_total(text)
-    assert found == Decimal("34.55")
-    assert confidence >= parse.CONFIDENT
-    assert parse.classify("NO: 1-182 GROUND FLOOR") is None
-
-
-def test_gst_supplies_are_a_breakdown_not_the_total():
-    text = (
-        "WHITE 2.18 3 6.54\nWHOLEMEAL 2.78 3 8.34\nJUMBO 2.97 4 11.88\n"
-        "Total 0% supplies: 26.76\nCR-CHOCLT 0.72 3 2.16\nCK-CORN 0.72 -1 -0.72\n"
-        "Total 6% supplies (Inc. GST): 1.53\nTotal supplies: 26.76\nTotal Payable: 23.56"
-    )
-    found, _, _ = parse.find_total(text)
-    assert found == Decimal("23.56")
-    assert parse.classify("Total 6% supplies (Inc. GST): 1.53") == "excluded"
+    assert found == Decimal(total)
+    assert (confidence >= parse.CONFIDENT) is confident
