@@ -129,8 +129,8 @@ class ActivationLinksIn(In):
     ids: list[int] | None = Field(default=None, max_length=100_000)
     renew: bool = False
     # A code replaces a password once used: for someone who has one, only when asked for.
-    # Optional (None when left out) so that clients written before it need not send it.
-    reset_password: bool = None  # type: ignore[assignment]
+    # None rather than False by default, so the generated client types do not require it.
+    reset_password: bool | None = None
     format: Literal["json", "csv"] = "json"
 
 

@@ -1582,7 +1582,7 @@ export interface components {
              */
             renew: boolean;
             /** Reset Password */
-            reset_password?: boolean;
+            reset_password?: boolean | null;
             /**
              * Format
              * @default json
