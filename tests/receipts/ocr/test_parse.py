@@ -409,7 +409,8 @@ def test_labels(line, kind):
             "15.10", True, id="due-alone",
         ),
         pytest.param(
-            "9086926 4X 2.8011.20\nDECO STICKER 1X 2.10 2.10\nTotal Incl. GST 06% RM 13.30\n"
+            # "10" and "11.20" run together: 76 times the total is no price
+            "9086926 4X 2.80 1011.20\nDECO STICKER 1X 2.10 2.10\nTotal Incl. GST 06% RM 13.30\n"
             "CASH RM 13.30",
             "13.30", True, id="two-prices-run-together-are-not-a-dearer-item",
         ),
