@@ -1,0 +1,49 @@
+"""Pure parsing of receipt text: amounts, totals, dates, vendor, NIT, currency, tax.
+
+No I/O and no Django: every function takes strings and returns plain values, and none of them
+raises on any input string (a property test checks this).
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from receipts.ocr.parse.currency import detect_currency
+from receipts.ocr.parse.dates import parse_date
+from receipts.ocr.parse.numbers import CENT, MAX_AMOUNT, Amount, find_amounts, parse_number
+from receipts.ocr.parse.parties import nit_check_digit, parse_nit, parse_vendor
+from receipts.ocr.parse.totals import CONFIDENT, Candidate, classify, find_tax, find_total
+
+__all__ = [
+    "CENT", "CONFIDENT", "MAX_AMOUNT", "Amount", "Candidate", "Parsed", "classify",
+    "detect_currency", "find_amounts", "find_tax", "find_total", "nit_check_digit",
+    "parse_date", "parse_nit", "parse_number", "parse_text", "parse_vendor",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Parsed:
+    total: Decimal | None
+    confidence: float
+    candidates: tuple[Candidate, ...]
+    currency: str
+    date: datetime.date | None
+    vendor: str | None
+    nit: str | None
+    tax: Decimal | None
+
+
+def parse_text(
+    text: str, *, default_currency: str = "COP", today: datetime.date | None = None
+) -> Parsed:
+    """Every field the text gives, each on its own; never raises."""
+    text = text[:200_000]  # a receipt is short; bound the work on hostile input
+    total, confidence, candidates = find_total(text)
+    chosen_line = next((c.line for c in candidates if c.chosen), "")
+    currency = detect_currency(text, default_currency, chosen_line)
+    amounts = find_amounts(chosen_line)
+    if currency != "COP" and amounts and not amounts[-1].has_cents:
+        confidence = round(max(0.0, confidence - 0.3), 3)  # cents are printed: one was misread
+    tax = find_tax(text, total)
+    return Parsed(total, confidence, candidates, currency, parse_date(text, today),
+                  parse_vendor(text), parse_nit(text), tax)  # fmt: skip

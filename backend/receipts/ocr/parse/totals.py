@@ -1,0 +1,248 @@
+"""The receipt's total among its traps (subtotal, tax, tendered, change, counts), and its tax.
+
+Every line is classified by its label, then each total printed is scored by the receipt's own
+cross-checks: the same amount under other labels, what was paid and given back, subtotal plus tax,
+and the items above it.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from receipts.ocr.parse.dates import fold
+from receipts.ocr.parse.numbers import CENT, Amount, find_amounts, normalise_line
+
+
+@dataclass(frozen=True)
+class Candidate:
+    amount: Decimal
+    label: str
+    line: str
+    score: float
+    chosen: bool
+
+
+_T = r"t[o0]ta[l1i]"
+_TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst)\b"
+_LABELS = (  # (kind, pattern) in order: the first match classifies the line
+    ("excluded", rf"{_T}\b.*\bsuppl"),  # "Total 6% supplies (incl. GST)": a GST breakdown
+    ("total_strong", rf"amount incl|(final|g?rand|nett?)\s*{_T}|{_T}\s*(after|rounded|a pagar|factura|due|"
+     rf"payable|to pay|a cobrar)|rounded {_T}|{_T}\b.*\binc(l|\b)|inclusive|amount (due|payable)"),
+    ("rounding", r"\bround|redondeo|ajuste al peso|rundung"),
+    ("excluded", rf"saldo anterior|previous balance|{_T}\s*(de\s*)?(articulos|art\b|items?|qty|"
+     r"quantity|cantidad|unidades|units|pcs|pieces|lineas|points)|no\.?\s*of\s*items?|item\s*count|"
+     r"anzahl|adjust|ajuste|descuento|discount|saving|ahorro|puntos|points|propina"),
+    ("change", r"cambio|change|vuelto|vueltas|devuelta|zur[uü]ck|r[uü]ckgeld"),
+    ("subtotal", rf"sub\s*-?\s*{_T}|{_T}\s*\(?\s*(excl|exclusive|before|sin iva|antes)|"
+     r"excl\w*\s*(of\s*)?gst|base gravable|\bnetto\b"),
+    ("tax", rf"^\W*((sub\s*)?{_T}|valor|sum\w*)?\W*{_TAX}|\b{_TAX}\W*(payable|amount|@|\d)"),
+    ("total_strong", rf"valor {_T}|valor a pagar|neto a pagar|gran {_T}|importe {_T}|{_T} amount|"
+     rf"\bsu[mn]{{2}}e\b|gesamt|zu zahlen|amount payable|por pagar|{_T} sales|{_T} venta"),
+    ("tendered", r"efectivo|\bcash\b|bargeld|\bbar\b|gegeben|kartenzahlung|\bbetrag\b|\btender(ed)?\b|\bpaid\b|pagado|recibido|tarjeta|"
+     r"\bcard\b|\bvisa\b|master|girocard|ec-karte|credit|debit|d[eé]bito|cr[eé]dito|payment"),
+    ("total", rf"\b{_T}\w*\b|\bpagar\b|\bimporte\b|^\W*due\b"),
+)  # fmt: skip
+# a tax or summary table after the total repeats "total" with other meanings
+_SUMMARY = re.compile(rf"summary|analysis|resumen|discrimina|detalle|{_TAX}.*\bnetto|steuer")
+_LABEL_RX = tuple((kind, re.compile(rx)) for kind, rx in _LABELS)
+_BASE = {"total_strong": 0.55, "total": 0.45}
+CONFIDENT = 0.7
+
+
+def classify(line: str) -> str | None:
+    """What a receipt line is about: a total, a trap (subtotal, tax, tendered, change…) or None."""
+    folded = fold(line)
+    for kind, rx in _LABEL_RX:
+        if rx.search(folded):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class _Line:
+    index: int
+    text: str
+    kind: str | None
+    amounts: tuple[Amount, ...]
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.amounts[-1].value if self.amounts else None  # the rightmost number
+
+
+def _label_text(line: str, amounts: list[Amount]) -> str:
+    """The words that label the rightmost amount: those since the previous amount, if any."""
+    if len(amounts) >= 2:
+        between = normalise_line(line)[amounts[-2].end : amounts[-1].start]
+        if sum(ch.isalpha() for ch in between) >= 3:
+            return between
+    return line
+
+
+def _lines(text: str) -> list[_Line]:
+    parsed: list[_Line] = []
+    in_summary = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        amounts = find_amounts(line)
+        kind = classify(_label_text(line, amounts))
+        folded = fold(line)
+        if parsed and any(p.kind in _BASE for p in parsed) and _SUMMARY.search(folded):
+            in_summary = True
+        if in_summary and kind in ("total", "total_strong", "tax", "subtotal"):
+            kind = "excluded"
+        parsed.append(_Line(len(parsed), line, kind, tuple(amounts)))
+    # a label alone on its line takes the number from the next unlabelled line
+    for i, label in enumerate(parsed[:-1]):
+        nxt = parsed[i + 1]
+        if label.kind and not label.amounts and nxt.kind is None and nxt.amounts:
+            parsed[i] = _Line(label.index, f"{label.text} {nxt.text}", label.kind, nxt.amounts)
+            parsed[i + 1] = _Line(nxt.index, nxt.text, "consumed", ())
+    return parsed
+
+
+def _values(lines: list[_Line], kind: str) -> list[Decimal]:
+    return [v for line in lines if line.kind == kind and (v := line.value) is not None]
+
+
+def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
+    """Cross-checks: agreement raises the score, contradictions lower it."""
+    # the same amount under different labels ("Subtotal"/"Total" repeated rows do not count twice)
+    labels = {re.sub(r"[^a-z]", "", fold(t.text)) for t in totals if t.value == value}
+    score = 0.15 * min(2, len(labels) - 1)
+    if totals and totals[-1].value == value:
+        score += 0.1  # the last total printed is the one to pay; earlier ones are partial
+    tendered, change = _values(lines, "tendered"), _values(lines, "change")
+    subtotal, tax = _values(lines, "subtotal"), _values(lines, "tax")
+    first = min((t.index for t in totals), default=0)
+    # cash handed over after the total must cover it (a "payment received" above is another bill)
+    paid_after = [
+        v for line in lines if line.kind == "tendered" and line.index > first if (v := line.value)
+    ]
+    if any(t - c == value for t in tendered for c in change if c > 0):
+        score += 0.3
+    elif len(tendered) == len(change) == 1 and value != tendered[0] - change[0] > 0:
+        score -= 0.3  # one payment and its change that add up to another amount
+    elif value in tendered:
+        score += 0.15  # paid exactly, by card or with no change printed
+    elif paid_after and not change and max(paid_after) < value:
+        score -= 0.3
+    if any(s + x == value for s in subtotal for x in tax if x > 0):
+        score += 0.3
+    elif value in subtotal:
+        score += 0.1
+    if any(s > value for s in subtotal):
+        score -= 0.3
+    # item prices are printed like the total: with cents when it has them (an id or a misread
+    # "5.205" is not a price on a receipt in ringgit or euros)
+    cents = any(t.amounts[-1].has_cents for t in totals if t.value == value)
+    items = [
+        line.value
+        for line in lines
+        if line.kind is None and line.index < first and line.value
+        if any(a.has_cents == cents and (a.has_cents or a.grouped) for a in line.amounts[-1:])
+    ]
+    items_sum = sum(v for v in items if v is not None)
+    if (len(items) >= 2 and items_sum == value) or (items and items_sum + sum(tax) == value):
+        score += 0.25
+    elif any(value < v <= 50 * value for v in items if v is not None):
+        # one item costing more than the whole receipt: a misread or a wrong line (an "item"
+        # a thousand times the total is two numbers run together, not a price)
+        score -= 0.3
+    return score
+
+
+def _printed_as_money(amount: Amount) -> bool:
+    return amount.has_cents or amount.grouped or amount.currency is not None
+
+
+def _rounded_totals(lines: list[_Line]) -> list[_Line]:
+    """ "Rounding RM 13.60" under "Total 13.58" is the rounded total, not a 13.60 adjustment."""
+    biggest = max((line.value or 0 for line in lines if line.kind in _BASE), default=0)
+    return [
+        replace(line, kind="total")
+        if line.kind == "rounding" and line.value and line.value >= biggest / 2 > 0
+        else line
+        for line in lines
+    ]
+
+
+def _rounded_to(
+    before: Decimal, after: Decimal, totals: list[_Line], rounding: list[_Line]
+) -> bool:
+    """A total printed above a rounding line that turns it into the total printed below."""
+    return any(
+        r.value == abs(after - before)
+        and any(t.value == before and t.index < r.index for t in totals)
+        and any(t.value == after and t.index > r.index for t in totals)
+        for r in rounding
+    )
+
+
+def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]:
+    """The receipt's total, a 0..1 confidence, and every amount that was considered."""
+    lines = _rounded_totals(_lines(text))
+    totals = [line for line in lines if line.kind in _BASE and line.value]  # never a zero total
+    if any(_printed_as_money(t.amounts[-1]) for t in totals):
+        # beside totals printed as money, a bare "4" on a total line is a count or a code
+        totals = [t for t in totals if _printed_as_money(t.amounts[-1])]
+    scored: dict[Decimal, float] = {}
+    for line in totals:
+        value = line.value
+        assert value is not None
+        scored[value] = max(scored.get(value, 0.0), _BASE[line.kind or "total"])
+    rounding = [line for line in lines if line.kind == "rounding" and line.value]
+    last_total = max((t.index for t in totals), default=-1)
+    for line in rounding:
+        if line.index > last_total:  # a rounding after every total: the rounded one was lost
+            for value in list(scored):
+                scored[value] -= 0.25
+                for other in (value + (line.value or 0), value - (line.value or 0)):
+                    if other > 0:
+                        scored.setdefault(other, 0.3)
+    tendered, change = _values(lines, "tendered"), _values(lines, "change")
+    if len(tendered) == 1 and len(change) == 1 and tendered[0] > change[0] > 0:
+        # what was paid is the total, even when the total's own line is garbled
+        scored.setdefault(tendered[0] - change[0], 0.25)
+    for value in scored:
+        scored[value] += _evidence(value, lines, totals)
+    for before, after in [(a, b) for a in scored for b in scored if a != b]:
+        if _rounded_to(before, after, totals, rounding):
+            scored[before] -= 0.3  # rounded below: what it adds up to is not what was paid
+    if not scored:  # no total label: the largest amount outside known traps, barely trusted
+        loose = [line for line in lines if line.kind in (None, "consumed") and line.value]
+        money = [line for line in loose if any(a.has_cents or a.currency for a in line.amounts)]
+        if money:
+            best = max(money, key=lambda line: line.value or 0)
+            assert best.value is not None
+            totals, scored = [best], {best.value: 0.15}
+    if not scored:
+        return None, 0.0, ()
+    ranked = sorted(scored, key=lambda v: (scored[v], v), reverse=True)
+    chosen = ranked[0]
+    rivals = [v for v in ranked[1:] if not _rounded_to(v, chosen, totals, rounding)]
+    confidence = scored[chosen] - (0.5 * scored[rivals[0]] if rivals else 0.0)
+    confidence = round(min(1.0, max(0.0, confidence)), 3)
+    candidates = []
+    for line in lines:
+        if line.value is None or (line.kind in (None, "consumed") and line not in totals):
+            continue
+        score = round(min(1.0, max(0.0, scored.get(line.value, 0.0))), 3)
+        value = line.value.quantize(CENT)
+        label = line.kind or "amount"
+        candidates.append(Candidate(value, label, line.text[:120], score, line.value == chosen))
+    return chosen.quantize(CENT), confidence, tuple(candidates[:30])
+
+
+def find_tax(text: str, total: Decimal | None) -> Decimal | None:
+    """The tax amount: the one that adds up with a subtotal, else a plain tax line below the total."""
+    lines = _lines(text)
+    taxes = [v for v in _values(lines, "tax") if total is None or 0 < v < total]
+    if total is not None:
+        for s in _values(lines, "subtotal"):
+            for x in taxes:
+                if s + x == total:
+                    return x.quantize(CENT)
+    return taxes[-1].quantize(CENT) if taxes else None
