@@ -51,10 +51,11 @@ test-frontend:
 		cd frontend && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm test; \
 	fi
 
-lint: python ## ruff (lint + format check) and mypy
+lint: python ## ruff (lint + format check), mypy and the import layers (import-linter)
 	$(VENV)/bin/ruff check backend tests bench
 	$(VENV)/bin/ruff format --check backend tests bench
 	$(VENV)/bin/mypy backend
+	cd backend && ../$(VENV)/bin/lint-imports --config ../pyproject.toml --no-cache
 
 fmt: python ## Format and fix what ruff can
 	$(VENV)/bin/ruff format backend tests bench
@@ -63,8 +64,8 @@ fmt: python ## Format and fix what ruff can
 lock: python ## Re-resolve requirements.lock from pyproject.toml
 	$(VENV)/bin/uv pip compile -q --python $(PY) pyproject.toml --extra dev -o requirements.lock
 
-bench-ocr: setup ## OCR accuracy and speed on ../shared/receipts (RECEIPTS=folder to override)
-	$(PY) bench/ocr.py $(RECEIPTS) $(or $(BENCH_ARGS),--workers 2 --baseline --scaling 40)
+bench-ocr: setup ## OCR accuracy, mean/p50/p95 seconds and peak RSS per set, one process (RECEIPTS=folder, BENCH_ARGS=)
+	$(PY) bench/ocr.py $(RECEIPTS) $(or $(BENCH_ARGS),--baseline)
 
 clean: ## Remove the venv, var/ and build output
 	rm -rf $(VENV) var frontend/dist frontend/node_modules

@@ -100,9 +100,9 @@ def generate(workers: int) -> dict:
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
-    from accounts.management.commands.demo import seed_categories
     from accounts.models import Organization, Role, User
     from claims.models import Category, Claim, Expense, Policy
+    from demo.management.commands.demo import seed_categories
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)

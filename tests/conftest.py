@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from accounts.management.commands.demo import seed_categories
 from accounts.models import Organization, Role, User
+from demo.management.commands.demo import seed_categories
 from receipts.models import Receipt, ReceiptStatus
 from receipts.services import receipt_upload
 from tests.receipts import samples

@@ -115,9 +115,9 @@ ROWS = [
 @pytest.fixture
 def objects(people) -> dict[str, int]:
     """Objects that belong to the owner worker (people["owner"])."""
-    from accounts.management.commands.demo import seed_categories
     from accounts.services import token_create
     from claims import services as claims
+    from demo.management.commands.demo import seed_categories
     from receipts.models import Receipt
     from receipts.services import receipt_upload
 

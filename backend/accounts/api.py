@@ -2,12 +2,12 @@ from django.contrib.auth import login, logout
 from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from django.utils import translation
 from ninja import Router, Status
 
 from accounts import schemas, selectors, services
 from accounts.auth import AuthedRequest, check_csrf
 from accounts.models import ApiToken, User
+from core.language import current_language
 
 router = Router(tags=["accounts"])
 
@@ -18,7 +18,7 @@ def _me(user: User) -> dict:
         "role": user.role,
         "organization": user.organization.name if user.organization else None,
         "full_name": user.get_full_name(),
-        "language": translation.get_language() or "en",
+        "language": current_language(),
     }
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 
 from accounts.models import ApiToken, User
-from homeclaim.errors import ApiError
+from core.errors import ApiError
 
 
 class AuthedRequest(HttpRequest):

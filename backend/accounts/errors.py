@@ -1,4 +1,4 @@
-from homeclaim.errors import ApiError
+from core.errors import ApiError
 
 
 def invalid_credentials() -> ApiError:

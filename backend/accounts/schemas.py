@@ -3,6 +3,8 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from accounts.models import Role
+
 
 class In(Schema):
     model_config = ConfigDict(extra="forbid")
@@ -23,7 +25,7 @@ class TokenOut(Schema):
 
 class MeOut(Schema):
     username: str
-    role: str
+    role: Role
     organization: str | None
     full_name: str
     language: str

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts import errors
 from accounts.models import ApiToken, LoginThrottle, User
-from homeclaim.errors import not_found
+from core.errors import not_found
 
 
 def _throttle_key(username: str) -> str:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from claims.models import Category, Claim, ClaimEvent, ExchangeRate, Expense, Policy
-from homeclaim.admin import AppendOnlyAdmin
+from core.admin import AppendOnlyAdmin
 
 
 class PolicyInline(admin.TabularInline):

@@ -4,10 +4,10 @@ from django.db.models import Prefetch
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from accounts import access
 from accounts.auth import AuthedRequest
 from claims import schemas, selectors, services
 from claims.models import Claim, Expense
-from homeclaim.errors import forbidden
 
 router = Router(tags=["claims"])
 
@@ -27,7 +27,9 @@ def _with_lines(claims):
 
 def _claim(request: AuthedRequest, claim_id: int) -> Claim:
     selectors.claim_for(request.auth, claim_id)  # 404 unless visible
-    return _with_lines(Claim.objects.filter(pk=claim_id)).get()
+    claim = _with_lines(Claim.objects.filter(pk=claim_id)).get()
+    selectors.flags_shown_to(request.auth, list(claim.lines.all()))
+    return claim
 
 
 @router.get("/categories", response=list[schemas.CategoryOut])
@@ -98,7 +100,7 @@ class ClaimFilters(Schema):
 def claims_list(request: AuthedRequest, filters: Query[ClaimFilters]):
     """Mine (newest first); for HR, the organisation's review queue (oldest first, filtered)."""
     user = request.auth
-    if selectors.is_reviewer_of(user, user.organization_id or 0) and not filters.mine:
+    if access.can_review(user) and not filters.mine:
         claims = selectors.review_queue(user, **filters.dict(exclude={"mine"}))
     else:
         claims = Claim.objects.filter(owner=user)
@@ -180,8 +182,7 @@ def rates_list(request: AuthedRequest):
 @router.put("/rates", response=schemas.RateOut)
 def rate_set(request: AuthedRequest, payload: schemas.RateIn):
     """Set the monthly rate to the organisation's currency (HR and admins)."""
-    if not selectors.manages_rates(request.auth):
-        raise forbidden()
+    access.require(access.can_manage_rates(request.auth))
     rate = services.rate_set(
         organization_id=request.auth.organization_id or 0,
         month=payload.month,

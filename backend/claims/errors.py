@@ -1,4 +1,4 @@
-from homeclaim.errors import ApiError, unprocessable
+from core.errors import ApiError, unprocessable
 
 
 def invalid_transition(status: str, action: str) -> ApiError:

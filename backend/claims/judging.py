@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.db.models import Q
 
 from claims import errors
-from claims.models import ClaimStatus, ExchangeRate, Expense, Policy
+from claims.models import ClaimStatus, ExchangeRate, Expense, FlagKind, Policy
 from claims.policy import Conversion, Earlier, Terms, eligible_amount
-from homeclaim.money import quantize
+from core.money import quantize
 from receipts.models import Receipt
 from receipts.ocr.images import hamming
 
@@ -116,9 +116,9 @@ def duplicate_flags(expense: Expense) -> list[dict]:
 
     receipt: Receipt | None = expense.receipt
     if receipt is not None:
-        flag("same_file", org_expenses.filter(receipt__sha256=receipt.sha256))
+        flag(FlagKind.SAME_FILE, org_expenses.filter(receipt__sha256=receipt.sha256))
         if receipt.cufe:
-            flag("same_cufe", org_expenses.filter(receipt__cufe=receipt.cufe))
+            flag(FlagKind.SAME_CUFE, org_expenses.filter(receipt__cufe=receipt.cufe))
         since = receipt.created_at - timedelta(days=NEAR_DUPLICATE_DAYS)
         similar = [
             receipt_id
@@ -131,10 +131,10 @@ def duplicate_flags(expense: Expense) -> list[dict]:
             if hamming(phash, receipt.phash) <= NEAR_DUPLICATE_BITS
         ]
         if similar:
-            flag("similar_image", org_expenses.filter(receipt_id__in=similar))
+            flag(FlagKind.SIMILAR_IMAGE, org_expenses.filter(receipt_id__in=similar))
     if expense.vendor.strip():
         flag(
-            "same_vendor_amount_date",
+            FlagKind.SAME_VENDOR_AMOUNT_DATE,
             org_expenses.filter(
                 vendor__iexact=expense.vendor.strip(),
                 amount=expense.amount,

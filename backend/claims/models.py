@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from accounts.models import Organization, User
+from core.audit import AppendOnlyModel
 
 
 class Category(models.Model):
@@ -175,6 +176,15 @@ class Expense(models.Model):
         ]
 
 
+class FlagKind(models.TextChoices):
+    """Why a line may duplicate another (stored in Expense.flags, not a column)."""
+
+    SAME_FILE = "same_file", "Same file"
+    SIMILAR_IMAGE = "similar_image", "Same picture taken again"
+    SAME_CUFE = "same_cufe", "Same e-invoice (CUFE)"
+    SAME_VENDOR_AMOUNT_DATE = "same_vendor_amount_date", "Same vendor, amount and date"
+
+
 class EventKind(models.TextChoices):
     EXPENSE_CREATED = "expense_created", "Expense created"
     AMOUNT_READ = "amount_read", "Amount read from the receipt"
@@ -189,11 +199,7 @@ class EventKind(models.TextChoices):
     RECEIPT_VIEWED = "receipt_viewed", "Receipt viewed"
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class ClaimEvent(models.Model):
+class ClaimEvent(AppendOnlyModel):
     """The audit trail: append-only, readable by the worker whose claim it is."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
@@ -206,11 +212,3 @@ class ClaimEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("audit events cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("audit events cannot be deleted")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from homeclaim.money import format_money, quantize
+from core.money import format_money, quantize
 
 
 @dataclass(frozen=True)

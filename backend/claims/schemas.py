@@ -1,20 +1,28 @@
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
-from django.utils import translation
 from ninja import Schema
 from pydantic import Field
 
-from claims.models import Claim, Decision, Expense, ReasonCode
-from homeclaim.schemas import Amount, Currency, In, Rate, Text
+from accounts.models import Role
+from claims.models import (
+    Claim,
+    ClaimStatus,
+    Decision,
+    EventKind,
+    Expense,
+    FlagKind,
+    PolicyKind,
+    ReasonCode,
+)
+from claims.selectors import flags_as_owner_sees
+from core.language import is_spanish
+from core.schemas import Amount, BlankIsNone, Currency, In, Rate, Text
 
 
 def money(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:.2f}"
-
-
-def spanish() -> bool:
-    return (translation.get_language() or "en").startswith("es")
 
 
 class ExpenseIn(In):
@@ -39,7 +47,7 @@ class ExpensePatch(In):
 
 
 class FlagOut(Schema):
-    kind: str  # same_file | similar_image | same_cufe | same_vendor_amount_date
+    kind: FlagKind
     expense_id: int | None  # the other expense; hidden from a worker when it is someone else's
     yours: bool  # the other expense is the caller's own
     owner: str | None  # for HR: whose expense it is
@@ -66,9 +74,9 @@ class ExpenseOut(Schema):
     policy_version: str | None
     flags: list[FlagOut]
     claim_id: int | None
-    decision: str | None
+    decision: Annotated[Decision | None, BlankIsNone]
     approved_amount: str | None
-    reason_code: str | None
+    reason_code: Annotated[ReasonCode | None, BlankIsNone]
     decision_note: str
     appeal_note: str
     appealed: bool
@@ -104,7 +112,7 @@ class ExpenseOut(Schema):
 
     @staticmethod
     def resolve_explanation(obj: Expense) -> str:
-        return obj.explanation_es if spanish() else obj.explanation_en
+        return obj.explanation_es if is_spanish() else obj.explanation_en
 
     @staticmethod
     def resolve_policy_version(obj: Expense) -> str | None:
@@ -119,32 +127,10 @@ class ExpenseOut(Schema):
         return obj.appealed_at is not None
 
     @staticmethod
-    def resolve_flags(obj: Expense, context) -> list[dict]:
-        viewer = context["request"].auth
-        from claims.selectors import is_reviewer_of
-
-        reviewer = is_reviewer_of(viewer, obj.organization_id)
-        owners = (
-            dict(
-                Expense.objects.filter(pk__in=[f["expense_id"] for f in obj.flags]).values_list(
-                    "pk", "owner__username"
-                )
-            )
-            if reviewer
-            else {}
-        )
-        shown = []
-        for flag in obj.flags:
-            yours = flag["owner_id"] == viewer.pk
-            shown.append(
-                {
-                    "kind": flag["kind"],
-                    "expense_id": flag["expense_id"] if (yours or reviewer) else None,
-                    "yours": yours,
-                    "owner": owners.get(flag["expense_id"]) if reviewer else None,
-                }
-            )
-        return shown
+    def resolve_flags(obj: Expense) -> list[dict]:
+        # claims.selectors.flags_shown_to sets what a reviewer sees; by default, what its owner sees.
+        shown = getattr(obj, "flags_shown", None)
+        return shown if shown is not None else flags_as_owner_sees(obj)
 
 
 class ClaimIn(In):
@@ -161,7 +147,7 @@ def _sum(values) -> str:
 
 class ClaimSummaryOut(Schema):
     id: int
-    status: str
+    status: ClaimStatus
     version: int
     owner: str
     owner_name: str
@@ -247,9 +233,9 @@ class AppealIn(In):
 
 class EventOut(Schema):
     id: int
-    kind: str
+    kind: EventKind
     actor: str | None
-    actor_role: str | None
+    actor_role: Role | None
     at: dt.datetime
     expense_id: int | None
     data: dict
@@ -258,7 +244,7 @@ class EventOut(Schema):
 class CategoryOut(Schema):
     code: str
     name: str
-    kind: str | None
+    kind: PolicyKind | None
     currency: str | None
     cap: str | None
     replacement_months: int | None

@@ -3,22 +3,21 @@
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts import access
+from accounts.models import User
 from claims.models import Category, Claim, ClaimEvent, ClaimStatus, ExchangeRate, Expense
-from homeclaim.errors import not_found
+from core.errors import not_found
+from core.language import is_spanish
 from receipts.models import Receipt
-
-
-def is_reviewer_of(user: User, organization_id: int) -> bool:
-    return user.role == Role.HR and user.organization_id == organization_id
+from receipts.selectors import receipt_mine
 
 
 def category_rows(user: User, today: date | None = None) -> list[dict]:
     """The organisation's active categories with the policy in force today, in the user's language."""
     today = today or timezone.localdate()
-    spanish = (translation.get_language() or "en").startswith("es")
+    spanish = is_spanish()
     rows = []
     categories = Category.objects.filter(organization=user.organization, active=True)
     for category in categories.prefetch_related("policies"):
@@ -45,10 +44,6 @@ def _money(value) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 
-def manages_rates(user: User) -> bool:
-    return user.role in (Role.HR, Role.ADMIN) and user.organization_id is not None
-
-
 def rates_of(user: User) -> list[dict]:
     rates = ExchangeRate.objects.filter(organization=user.organization)
     return [
@@ -70,7 +65,7 @@ def expense_for(user: User, expense_id: int) -> Expense:
 def claims_visible_to(user: User) -> QuerySet[Claim]:
     """A worker's own claims; for HR, also every non-draft claim of the organisation."""
     visible = Q(owner=user)
-    if user.role == Role.HR:
+    if access.can_review(user):
         visible |= Q(organization_id=user.organization_id) & ~Q(status=ClaimStatus.DRAFT)
     return Claim.objects.filter(visible).select_related("owner")
 
@@ -127,9 +122,9 @@ def events_of(claim: Claim) -> QuerySet[ClaimEvent]:
     )
 
 
-def receipt_for_reviewer(user: User, receipt_id: int) -> Receipt | None:
+def _receipt_for_reviewer(user: User, receipt_id: int) -> Receipt | None:
     """HR of the organisation may open a receipt once it is in a submitted (non-draft) claim."""
-    if user.role != Role.HR:
+    if not access.can_review(user):
         return None
     return (
         Receipt.objects.filter(
@@ -140,3 +135,37 @@ def receipt_for_reviewer(user: User, receipt_id: int) -> Receipt | None:
         .exclude(expense__claim__status=ClaimStatus.DRAFT)
         .first()
     )
+
+
+def _flag_shown(flag: dict, viewer_id: int, owners: dict[int, str] | None) -> dict:
+    yours = flag["owner_id"] == viewer_id
+    return {
+        "kind": flag["kind"],
+        "expense_id": flag["expense_id"] if (yours or owners is not None) else None,
+        "yours": yours,
+        "owner": owners.get(flag["expense_id"]) if owners is not None else None,
+    }
+
+
+def flags_as_owner_sees(expense: Expense) -> list[dict]:
+    """Another worker's expense is named only as "another person's", never by id or name."""
+    return [_flag_shown(flag, expense.owner_id, None) for flag in expense.flags]
+
+
+def flags_shown_to(viewer: User, lines: list[Expense]) -> None:
+    """Set `flags_shown` on each line: HR of the organisation sees whose expense each flag points
+    at (one query for all the lines); anyone else sees only whether it is their own."""
+    if not lines or not access.can_review(viewer, lines[0].organization_id):
+        for line in lines:
+            line.flags_shown = [_flag_shown(f, viewer.pk, None) for f in line.flags]  # type: ignore[attr-defined]
+        return
+    flagged = {flag["expense_id"] for line in lines for flag in line.flags}
+    owners = dict(Expense.objects.filter(pk__in=flagged).values_list("pk", "owner__username"))
+    for line in lines:
+        line.flags_shown = [_flag_shown(f, viewer.pk, owners) for f in line.flags]  # type: ignore[attr-defined]
+
+
+def receipt_visible_to(user: User, receipt_id: int) -> Receipt:
+    """A receipt the user may open: their own, or, for HR, one in a submitted claim."""
+    reviewed = _receipt_for_reviewer(user, receipt_id)
+    return reviewed if reviewed is not None else receipt_mine(user, receipt_id)

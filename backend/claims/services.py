@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models import DateTimeField, F, JSONField, Value
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts import access
+from accounts.models import User
 from claims import errors
-from claims.bulk import id_chunks, insert_select
 from claims.judging import claim_is_clean_line, duplicate_flags, judge, month_of, policy_in_force
 from claims.models import (
     Category,
@@ -26,8 +26,9 @@ from claims.models import (
     Expense,
     PolicyKind,
 )
-from homeclaim.errors import ApiError, conflict, forbidden, not_found, unprocessable
-from homeclaim.money import quantize
+from core.bulk import id_chunks, insert_select
+from core.errors import ApiError, conflict, not_found, unprocessable
+from core.money import quantize
 from receipts.models import Receipt
 
 # The one transition table: action -> {from status: to status}. "decided" is resolved from the
@@ -152,8 +153,7 @@ def _apply(expense: Expense, fields: ExpenseFields, today: dt.date) -> None:
 
 
 def expense_create(*, owner: User, receipt_id: int | None, fields: ExpenseFields) -> Expense:
-    if owner.organization_id is None:
-        raise forbidden()
+    access.organization_of(owner)
     today = timezone.localdate()
     receipt = None
     if receipt_id is not None:
@@ -271,11 +271,10 @@ def _own_free_expenses(
 
 
 def claim_create(*, owner: User, expense_ids: list[int]) -> Claim:
-    if owner.organization_id is None:
-        raise forbidden()
+    organization_id = access.organization_of(owner)
     with transaction.atomic():
         expenses = _own_free_expenses(owner, expense_ids, None)
-        claim = Claim.objects.create(owner=owner, organization_id=owner.organization_id)
+        claim = Claim.objects.create(owner=owner, organization_id=organization_id)
         Expense.objects.filter(pk__in=[e.pk for e in expenses]).update(claim=claim)
         event_record(
             EventKind.CLAIM_CREATED,
@@ -344,7 +343,7 @@ class LineDecision:
 
 
 def _check_reviewer(claim: Claim, reviewer: User) -> None:
-    if reviewer.role != Role.HR or reviewer.organization_id != claim.organization_id:
+    if not access.can_review(reviewer, claim.organization_id):
         raise not_found()
     if claim.owner_id == reviewer.pk:
         raise conflict(

@@ -2,19 +2,16 @@
 
 from django.conf import settings
 from django.http import FileResponse
-from django.utils import translation
 from ninja import Query, Router, Status
 
+from accounts.access import BARGAINING_ONLY, PAYROLL_ONLY
 from accounts.auth import AuthedRequest
+from core.language import current_language
 from exports import bargaining, files, schemas, selectors, services
 from exports.models import PayrollBatch
 from exports.periods import month_range, parse_month
 
 router = Router(tags=["exports"])
-
-
-def _language() -> str:
-    return translation.get_language() or "en"
 
 
 def _download(content, name: str, content_type: str) -> FileResponse:
@@ -36,19 +33,17 @@ def _batch_out(batch: PayrollBatch) -> dict:
     }
 
 
-@router.post("/exports/payroll", response={201: schemas.PayrollBatchOut})
+@router.post("/exports/payroll", auth=PAYROLL_ONLY, response={201: schemas.PayrollBatchOut})
 def payroll_create(request: AuthedRequest, payload: schemas.PayrollIn):
     """Pay every approved, unpaid line up to the period, once; an empty period is an empty batch."""
-    selectors.check_payroll_role(request.auth)
     period = parse_month(payload.period, "period")
     batch = services.payroll_batch_create(actor=request.auth, period=period)
     return Status(201, _batch_out(batch))
 
 
-@router.get("/exports/payroll", response=list[schemas.PayrollBatchOut])
+@router.get("/exports/payroll", auth=PAYROLL_ONLY, response=list[schemas.PayrollBatchOut])
 def payroll_list(request: AuthedRequest):
     """The organisation's payroll batches, newest first (HR)."""
-    selectors.check_payroll_role(request.auth)
     return [_batch_out(batch) for batch in selectors.batches_of(request.auth)[:200]]
 
 
@@ -56,7 +51,7 @@ def payroll_list(request: AuthedRequest):
 def payroll_xlsx(request: AuthedRequest, batch_id: int):
     """The batch as a workbook: one row per employee and concept, totals, every line behind them."""
     batch = selectors.batch_for(request.auth, batch_id)
-    content = files.payroll_xlsx(batch, _language())
+    content = files.payroll_xlsx(batch, current_language())
     return _download(content, files.payroll_name(batch, "xlsx"), files.XLSX)
 
 
@@ -64,7 +59,7 @@ def payroll_xlsx(request: AuthedRequest, batch_id: int):
 def payroll_csv(request: AuthedRequest, batch_id: int):
     """The batch as CSV for payroll software: UTF-8 with BOM, the organisation's separator."""
     batch = selectors.batch_for(request.auth, batch_id)
-    content = files.payroll_csv(batch, _language())
+    content = files.payroll_csv(batch, current_language())
     return _download(content, files.payroll_name(batch, "csv"), "text/csv; charset=utf-8")
 
 
@@ -83,30 +78,31 @@ def person_pack(request: AuthedRequest, user_id: int):
 def _pack(request: AuthedRequest, user_id: int) -> FileResponse:
     person = selectors.pack_person(request.auth, user_id)
     services.pack_exported(actor=request.auth, person=person)
-    content = files.worker_pack_zip(person, _language())
+    content = files.worker_pack_zip(person, current_language())
     return _download(content, files.worker_pack_name(person), "application/zip")
 
 
 def _report(request: AuthedRequest, start: str, end: str) -> bargaining.Report:
-    selectors.check_bargaining_role(request.auth)
     first, last = month_range(start, end, settings.EXPORT_MAX_MONTHS)
     return selectors.bargaining_report(request.auth, first, last)
 
 
-@router.get("/exports/bargaining.xlsx", response={200: None})
+@router.get("/exports/bargaining.xlsx", auth=BARGAINING_ONLY, response={200: None})
 def bargaining_xlsx(
     request: AuthedRequest, start: str = Query(..., alias="from"), to: str = Query(...)
 ):
     """Anonymised figures by category and month, with suppression, charts and a method sheet."""
     report = _report(request, start, to)
-    content = files.bargaining_xlsx(report, _language())
+    content = files.bargaining_xlsx(report, current_language())
     return _download(content, files.bargaining_name(report), files.XLSX)
 
 
-@router.get("/exports/bargaining", response=schemas.BargainingOut, by_alias=True)
+@router.get(
+    "/exports/bargaining", auth=BARGAINING_ONLY, response=schemas.BargainingOut, by_alias=True
+)
 def bargaining_json(
     request: AuthedRequest, start: str = Query(..., alias="from"), to: str = Query(...)
 ):
     """The same figures as the bargaining pack, for the dashboard: aggregates only."""
     report = _report(request, start, to)
-    return bargaining.to_json(report, _language())
+    return bargaining.to_json(report, current_language())

@@ -4,7 +4,7 @@ import calendar
 import re
 from datetime import date
 
-from homeclaim.errors import ApiError
+from core.errors import ApiError
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 

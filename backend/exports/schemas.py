@@ -3,7 +3,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from homeclaim.schemas import In
+from core.schemas import In
 
 
 class PayrollIn(In):

@@ -18,12 +18,13 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts import access
+from accounts.models import User
 from claims.models import Category, Claim, ClaimEvent, ClaimStatus, Expense
+from core.errors import not_found
 from exports import bargaining, figures, payroll, worker_pack
 from exports.models import PayrollBatch, PayrollLine
 from exports.periods import months_between
-from homeclaim.errors import forbidden, not_found
 from receipts.models import Receipt
 
 ZERO = Decimal(0)
@@ -39,15 +40,10 @@ def local(moment: dt.datetime | None) -> dt.datetime | None:
 # --- access ---------------------------------------------------------------------------------
 
 
-def check_payroll_role(user: User) -> None:
-    if user.role != Role.HR or user.organization_id is None:
-        raise forbidden()
-
-
 def batches_of(user: User) -> QuerySet[PayrollBatch]:
-    if user.role != Role.HR or user.organization_id is None:
+    if not access.can_run_payroll(user):
         return PayrollBatch.objects.none()
-    return PayrollBatch.objects.filter(organization_id=user.organization_id)
+    return PayrollBatch.objects.filter(organization_id=access.organization_of(user))
 
 
 def batch_for(user: User, batch_id: int) -> PayrollBatch:
@@ -62,16 +58,12 @@ def pack_person(user: User, person_id: int) -> User:
     """The person themself, or an admin of the same organisation (for someone who has left)."""
     if person_id == user.pk:
         return user
-    if user.role == Role.ADMIN and user.organization_id is not None:
-        person = User.objects.filter(pk=person_id, organization_id=user.organization_id).first()
+    if access.is_org_admin(user):
+        organization_id = access.organization_of(user)
+        person = User.objects.filter(pk=person_id, organization_id=organization_id).first()
         if person is not None:
             return person
     raise not_found()
-
-
-def check_bargaining_role(user: User) -> None:
-    if user.role not in (Role.HR, Role.NEGOTIATOR) or user.organization_id is None:
-        raise forbidden()
 
 
 # --- payroll --------------------------------------------------------------------------------

@@ -17,11 +17,11 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, Upper
 from django.utils import timezone
 
+from accounts import access
 from accounts.models import Organization, User
-from claims.bulk import id_chunks, insert_select
 from claims.models import Claim, ClaimStatus, Decision, EventKind, Expense
 from claims.services import claims_mark_paid, event_record
-from exports import selectors
+from core.bulk import id_chunks, insert_select
 from exports.models import PayrollBatch, PayrollLine
 from exports.periods import month_end
 
@@ -49,7 +49,7 @@ def payroll_batch_create(*, actor: User, period: dt.date) -> PayrollBatch:
     second run (even at the same moment) finds the claims already paid and gets an empty batch;
     the one-to-one from a payroll line to its expense makes paying a line twice impossible anyway.
     """
-    selectors.check_payroll_role(actor)
+    access.require(access.can_run_payroll(actor))
     assert actor.organization_id is not None
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=actor.organization_id)

@@ -11,7 +11,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from accounts.api import router as accounts_router
 from accounts.auth import SessionAuth, TokenAuth
 from claims.api import router as claims_router
-from homeclaim.errors import ApiError
+from claims.receipt_api import router as receipt_router
+from core.errors import ApiError
 from receipts.api import router as receipts_router
 
 log = logging.getLogger(__name__)
@@ -166,5 +167,6 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/", receipts_router)
 api.add_router("/", claims_router)
+api.add_router("/", receipt_router)
 api.add_router("/", "orgsetup.api.router")
 api.add_router("/", "exports.api.router")

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "receipts",
     "exports",
     "orgsetup",
+    "demo",
+    "homeclaim",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from homeclaim.admin import AppendOnlyAdmin
+from core.admin import AppendOnlyAdmin
 from orgsetup.models import AdminEvent
 
 

@@ -7,9 +7,9 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from accounts.access import ADMINS_ONLY
 from accounts.auth import AuthedRequest
 from orgsetup import catalog, schemas, selectors, services
-from orgsetup.auth import ADMINS_ONLY
 from orgsetup.codes_csv import activation_csv
 
 router = Router(tags=["setup"], auth=ADMINS_ONLY)

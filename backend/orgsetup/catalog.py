@@ -13,14 +13,15 @@ from django.db import transaction
 
 from accounts.models import User
 from claims.models import Category, ExchangeRate, Expense, Policy, PolicyKind
-from homeclaim.currencies import ISO_4217
-from homeclaim.errors import unprocessable
+from core.currencies import ISO_4217
+from core.errors import unprocessable
+from core.language import current_language
 from orgsetup import errors
 from orgsetup.importing import FileRefused
 from orgsetup.models import AdminEventKind
 from orgsetup.rows import RATE_ALIASES, rate_rows
 from orgsetup.selectors import org_of
-from orgsetup.services import REPORT_MAX_PROBLEMS, event_record, language, read_file, read_upload
+from orgsetup.services import REPORT_MAX_PROBLEMS, event_record, read_file, read_upload
 
 POLICY_TERMS = (
     "kind",
@@ -287,8 +288,8 @@ def rates_import(*, admin: User, upload, dry_run: bool) -> dict[str, Any]:
     try:
         rows, problems = rate_rows(sheet, organization_currency=organization.currency)
     except FileRefused as refused:
-        raise errors.file_refused(refused.problem, language()) from None
-    lang = language()
+        raise errors.file_refused(refused.problem, current_language()) from None
+    lang = current_language()
     with transaction.atomic():
         existing = {
             (rate.month, rate.currency): rate

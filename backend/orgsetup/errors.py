@@ -1,6 +1,6 @@
 from typing import Any
 
-from homeclaim.errors import ApiError, conflict, unprocessable
+from core.errors import ApiError, conflict, unprocessable
 from orgsetup.messages import Problem
 
 

@@ -6,6 +6,7 @@ import secrets
 from django.db import models
 
 from accounts.models import Organization, User
+from core.audit import AppendOnlyModel
 
 # No 0/O, 1/I/L: codes are read off paper and typed by hand.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -63,19 +64,7 @@ class AdminEventKind(models.TextChoices):
     ORGANIZATION_UPDATED = "organization_updated", "Organisation settings changed"
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("admin events cannot be changed")
-
-    def delete(self):
-        raise AppendOnlyError("admin events cannot be deleted")
-
-
-class AdminEvent(models.Model):
+class AdminEvent(AppendOnlyModel):
     """What admins changed and when. Append-only; `data` names fields, never personal values."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
@@ -85,16 +74,6 @@ class AdminEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["organization", "subject"])]
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("admin events cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("admin events cannot be deleted")

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from homeclaim.currencies import ISO_4217
+from core.currencies import ISO_4217
 from orgsetup.importing import FileRefused, Sheet, is_uncalculated
 from orgsetup.messages import Problem
 

@@ -6,11 +6,11 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import Field, model_validator
 
-from accounts.models import User
-from claims.models import Category, Policy
-from homeclaim.schemas import Currency, In, Text
+from accounts.models import Role, User
+from claims.models import Category, Policy, PolicyKind
+from core.schemas import Currency, In, Text
+from orgsetup.models import AdminEventKind
 
-RoleName = Literal["worker", "hr", "negotiator", "admin"]
 USERNAME = r"^[\w.@+-]{1,150}$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -23,7 +23,7 @@ class PersonOut(Schema):
     username: str
     full_name: str
     email: str
-    role: str
+    role: Role
     cost_centre: str
     start_date: dt.date | None
     end_date: dt.date | None
@@ -54,7 +54,7 @@ class PersonPatch(In):
     username: str = Field(default=None, pattern=USERNAME)  # type: ignore[assignment]
     email: str = Field(default=None, max_length=254, pattern=rf"{EMAIL}|^$")  # type: ignore[assignment]
     employee_id: Text = Field(default=None, max_length=64)  # type: ignore[assignment]
-    role: RoleName = None  # type: ignore[assignment]
+    role: Role = None  # type: ignore[assignment]
     cost_centre: Text = Field(default=None, max_length=64)  # type: ignore[assignment]
     start_date: dt.date | None = None
     end_date: dt.date | None = None
@@ -63,7 +63,7 @@ class PersonPatch(In):
 
 class PeopleBulkPatch(In):
     ids: list[int] = Field(min_length=1, max_length=1000)
-    role: RoleName = None  # type: ignore[assignment]
+    role: Role = None  # type: ignore[assignment]
     cost_centre: Text = Field(default=None, max_length=64)  # type: ignore[assignment]
     end_date: dt.date | None = None
     is_active: bool = None  # type: ignore[assignment]
@@ -159,7 +159,7 @@ class ActivatedOut(Schema):
 
 
 class PolicyTermsIn(In):
-    kind: Literal["one_time", "monthly"] = None  # type: ignore[assignment]
+    kind: PolicyKind = None  # type: ignore[assignment]
     currency: Currency = None  # type: ignore[assignment]
     cap: Decimal | None = None
     replacement_months: int | None = None
@@ -185,7 +185,7 @@ def _money(value: Decimal | None) -> str | None:
 class PolicyOut(Schema):
     version: str
     effective_from: dt.date
-    kind: str
+    kind: PolicyKind
     currency: str
     cap: str | None
     replacement_months: int | None
@@ -275,7 +275,7 @@ class OrganizationPatch(In):
 
 class AdminEventOut(Schema):
     id: int
-    kind: str
+    kind: AdminEventKind
     at: dt.datetime = Field(alias="created_at")
     actor: str | None
     subject_id: int | None

@@ -5,9 +5,9 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from claims.models import Category, Expense, Policy
-from homeclaim.errors import not_found
+from core.errors import not_found
 from orgsetup.models import ActivationCode, AdminEvent
 
 
@@ -15,10 +15,6 @@ def org_of(admin: User) -> int:
     """The admin's organisation id (the admin-only auth lets no one without one through)."""
     assert admin.organization_id is not None
     return admin.organization_id
-
-
-def is_admin(user: User) -> bool:
-    return user.role == Role.ADMIN and user.organization_id is not None
 
 
 def people_of(

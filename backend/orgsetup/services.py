@@ -20,7 +20,8 @@ from django.utils import timezone, translation
 from accounts.models import ApiToken, Organization, Role, User
 from accounts.services import throttle_check, throttle_clear, throttle_failed
 from claims.models import ExchangeRate, Expense, Policy
-from homeclaim.errors import conflict, unprocessable
+from core.errors import conflict, unprocessable
+from core.language import current_language
 from orgsetup import errors
 from orgsetup.importing import FileRefused, read_sheet
 from orgsetup.messages import Problem
@@ -32,10 +33,6 @@ BATCH = 1000
 REPORT_MAX_PROBLEMS = 500  # a report past this is read as "fix the file", not line by line
 REPORT_MAX_CHANGES = 200
 PERSON_FIELDS = ("username", "email", "role", "cost_centre", "start_date", "end_date")
-
-
-def language() -> str:
-    return (translation.get_language() or "en")[:2]
 
 
 def chunks[T](items: list[T], size: int = BATCH) -> Iterator[list[T]]:
@@ -81,7 +78,7 @@ def read_upload(upload) -> bytes:
     if upload.size is not None and upload.size > limit:
         raise errors.file_refused(
             Problem("file_too_large", params={"size_mb": _mb(upload.size), "max_mb": _mb(limit)}),
-            language(),
+            current_language(),
         )
     return upload.read(limit + 1)
 
@@ -99,7 +96,7 @@ def read_file(data: bytes, *, aliases: dict[str, set[str]]):
             max_rows=settings.SETUP_IMPORT_MAX_ROWS,
         )
     except FileRefused as refused:
-        raise errors.file_refused(refused.problem, language()) from None
+        raise errors.file_refused(refused.problem, current_language()) from None
 
 
 # --- People import --------------------------------------------------------------------------------
@@ -205,7 +202,7 @@ def _row_of_problem(problem: Problem) -> int:
 
 
 def _report(sheet, plan: _Plan, token: str, *, dry_run: bool, applied: bool) -> dict[str, Any]:
-    lang = language()
+    lang = current_language()
     problems = sorted(plan.problems, key=_row_of_problem)
     error_rows = len({p.row for p in problems})
     return {
@@ -251,7 +248,7 @@ def people_import(*, admin: User, upload, dry_run: bool, confirm: str = "") -> d
     try:
         rows, problems = people_rows(sheet)
     except FileRefused as refused:
-        raise errors.file_refused(refused.problem, language()) from None
+        raise errors.file_refused(refused.problem, current_language()) from None
 
     if dry_run:
         return _report(sheet, _plan(admin, rows, problems), token, dry_run=True, applied=False)

@@ -1,11 +1,13 @@
-from django.http import FileResponse
+"""Uploading and listing one's receipts. Opening one (detail, file, preview) and deleting it live in
+claims/receipt_api.py: HR may open a receipt through the claim it is in, and each look is a claim event.
+"""
+
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from accounts.auth import AuthedRequest
 from receipts import schemas, selectors, services
-from receipts.models import Receipt
 
 router = Router(tags=["receipts"])
 
@@ -20,48 +22,3 @@ def receipt_upload(request: AuthedRequest, file: File[UploadedFile]):
 @paginate(PageNumberPagination, page_size=20)
 def receipts_list(request: AuthedRequest):
     return selectors.receipts_of(request.auth)
-
-
-@router.get("/receipts/{receipt_id}", response=schemas.ReceiptOut)
-def receipt_detail(request: AuthedRequest, receipt_id: int):
-    return _viewed(request, selectors.receipt_for(request.auth, receipt_id))
-
-
-def _viewed(request: AuthedRequest, receipt: Receipt) -> Receipt:
-    from claims.services import receipt_viewed
-
-    receipt_viewed(receipt=receipt, viewer=request.auth)  # the owner sees who looked
-    return receipt
-
-
-def _download(receipt: Receipt, field: str) -> FileResponse:
-    stored = getattr(receipt, field)
-    is_preview = field == "preview"
-    extension = ".jpg" if is_preview else "." + stored.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        stored.open("rb"),
-        content_type="image/jpeg" if is_preview else receipt.content_type,
-        filename=f"receipt-{receipt.pk}{extension}",
-        as_attachment=False,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@router.get("/receipts/{receipt_id}/file", response={200: bytes})
-def receipt_file(request: AuthedRequest, receipt_id: int):
-    """The stored clean copy (re-encoded image, or the PDF without metadata)."""
-    return _download(_viewed(request, selectors.receipt_for(request.auth, receipt_id)), "file")
-
-
-@router.get("/receipts/{receipt_id}/preview", response={200: bytes})
-def receipt_preview(request: AuthedRequest, receipt_id: int):
-    """A JPEG to show: the image itself, or a PDF's first page."""
-    receipt = _viewed(request, selectors.receipt_for(request.auth, receipt_id))
-    return _download(receipt, "preview" if receipt.preview else "file")
-
-
-@router.delete("/receipts/{receipt_id}", response={204: None})
-def receipt_delete(request: AuthedRequest, receipt_id: int):
-    services.receipt_delete(receipt=selectors.receipt_mine(request.auth, receipt_id))
-    return Status(204, None)

@@ -1,6 +1,6 @@
 """What a worker is told when their file is refused, in Spanish and English."""
 
-from homeclaim.errors import ApiError
+from core.errors import ApiError
 from receipts.ocr.errors import FileRejected
 
 # code -> (HTTP status, English, Spanish); `{name}` fields come from the details.

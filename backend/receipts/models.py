@@ -17,6 +17,11 @@ class ReadingSource(models.TextChoices):
     OCR = "ocr", "OCR"
 
 
+class ReceiptKind(models.TextChoices):
+    IMAGE = "image", "Image"
+    PDF = "pdf", "PDF"
+
+
 class Receipt(models.Model):
     """A clean, metadata-free copy of what a worker uploaded, and what was read from it.
 
@@ -29,7 +34,7 @@ class Receipt(models.Model):
     status = models.CharField(
         max_length=16, choices=ReceiptStatus.choices, default=ReceiptStatus.QUEUED
     )
-    kind = models.CharField(max_length=8)  # image | pdf
+    kind = models.CharField(max_length=8, choices=ReceiptKind.choices)
     file = models.FileField(max_length=200)  # private storage, server-generated name
     preview = models.FileField(max_length=200, blank=True)  # JPEG of a PDF's first page
     content_type = models.CharField(max_length=40)

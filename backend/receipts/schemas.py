@@ -1,8 +1,10 @@
 from datetime import date, datetime
+from typing import Annotated
 
 from ninja import Schema
 
-from receipts.models import Receipt
+from core.schemas import BlankIsNone
+from receipts.models import ReadingSource, Receipt, ReceiptKind, ReceiptStatus
 
 
 class CandidateOut(Schema):
@@ -19,8 +21,8 @@ def _money(value) -> str | None:
 
 class ReceiptOut(Schema):
     id: int
-    status: str
-    kind: str
+    status: ReceiptStatus
+    kind: ReceiptKind
     content_type: str
     pages: int
     total: str | None
@@ -31,7 +33,7 @@ class ReceiptOut(Schema):
     tax: str | None
     cufe: str | None
     confidence: float | None
-    source: str | None
+    source: Annotated[ReadingSource | None, BlankIsNone]
     raw_text: str
     candidates: list[CandidateOut]
     failure_reason: str | None
@@ -61,8 +63,8 @@ class ReceiptListOut(Schema):
     """The list leaves out the raw text and candidates, which only the detail needs."""
 
     id: int
-    status: str
-    kind: str
+    status: ReceiptStatus
+    kind: ReceiptKind
     total: str | None
     currency: str | None
     date: date | None

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from accounts.models import User
-from homeclaim.errors import not_found
+from core.errors import not_found
 from receipts.models import Receipt
 
 
@@ -18,11 +18,3 @@ def receipt_mine(user: User, receipt_id: int) -> Receipt:
     if receipt is None:
         raise not_found()
     return receipt
-
-
-def receipt_for(user: User, receipt_id: int) -> Receipt:
-    """A receipt the user may open: their own, or, for HR, one in a submitted claim."""
-    from claims.selectors import receipt_for_reviewer  # claims builds on receipts
-
-    reviewed = receipt_for_reviewer(user, receipt_id)
-    return reviewed if reviewed is not None else receipt_mine(user, receipt_id)

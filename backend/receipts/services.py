@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from accounts import access
 from accounts.models import User
-from homeclaim.errors import forbidden
 from receipts import errors
 from receipts.models import Receipt, ReceiptStatus
 from receipts.ocr import pipeline
@@ -48,9 +48,7 @@ def _check_name_matches_content(name: str | None, clean: CleanFile, data: bytes)
 
 def receipt_upload(*, owner: User, file: UploadedFile) -> Receipt:
     """Validate by content, keep only a clean re-encoded copy, and queue the reading."""
-    organization = owner.organization
-    if organization is None:
-        raise forbidden()  # a superuser without an organisation has no receipts
+    organization_id = access.organization_of(owner)
     max_bytes = settings.RECEIPT_MAX_BYTES
     if file.size is not None and file.size > max_bytes:
         raise errors.rejected(FileRejected("file_too_large", max_bytes=max_bytes))
@@ -72,7 +70,7 @@ def receipt_upload(*, owner: User, file: UploadedFile) -> Receipt:
     if existing:
         raise errors.duplicate(existing[0])
 
-    folder = f"receipts/{organization.pk}/{uuid.uuid4().hex}"
+    folder = f"receipts/{organization_id}/{uuid.uuid4().hex}"
     stored: list[str] = []
     try:
         stored.append(default_storage.save(folder + clean.extension, ContentFile(clean.content)))
@@ -81,7 +79,7 @@ def receipt_upload(*, owner: User, file: UploadedFile) -> Receipt:
         with transaction.atomic():
             receipt = Receipt.objects.create(
                 owner=owner,
-                organization=organization,
+                organization_id=organization_id,
                 kind=clean.kind,
                 file=stored[0],
                 preview=stored[1] if len(stored) > 1 else "",

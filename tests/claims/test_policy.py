@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from claims.policy import Conversion, Earlier, Terms, add_months, eligible_amount
-from homeclaim.money import format_money
+from core.money import format_money
 
 TODAY = date(2026, 11, 28)
 

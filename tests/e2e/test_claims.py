@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transacti
 
 @pytest.fixture
 def categories(people):
-    from accounts.management.commands.demo import seed_categories
+    from demo.management.commands.demo import seed_categories
 
     seed_categories(people["owner"].organization)
 

@@ -38,7 +38,7 @@ ROWS = [
 
 @pytest.fixture
 def objects(people):
-    from accounts.management.commands.demo import seed_categories
+    from demo.management.commands.demo import seed_categories
     from exports.periods import parse_month
     from exports.services import payroll_batch_create
 

@@ -13,11 +13,12 @@ from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
-from claims import bulk
 from claims import services as claims_services
-from claims.models import AppendOnlyError, Claim, ClaimEvent
+from claims.models import Claim, ClaimEvent
+from core import bulk
+from core.audit import AppendOnlyError
+from core.errors import ApiError
 from exports.models import PayrollBatch, PayrollLine
-from homeclaim.errors import ApiError
 from tests.exports.conftest import body_of, workbook_of
 
 pytestmark = pytest.mark.django_db

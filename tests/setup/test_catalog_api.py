@@ -213,7 +213,7 @@ def test_currency_is_locked_once_policies_exist(headset, admin_api):
 
 
 def test_admin_events_are_append_only():
-    from orgsetup.models import AppendOnlyError
+    from core.audit import AppendOnlyError
 
     with pytest.raises(AppendOnlyError):
         AdminEvent.objects.all().update(kind="x")

@@ -168,64 +168,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/receipts/{receipt_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Receipt Detail */
-        get: operations["receipts_api_receipt_detail"];
-        put?: never;
-        post?: never;
-        /** Receipt Delete */
-        delete: operations["receipts_api_receipt_delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/receipts/{receipt_id}/file": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Receipt File
-         * @description The stored clean copy (re-encoded image, or the PDF without metadata).
-         */
-        get: operations["receipts_api_receipt_file"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/receipts/{receipt_id}/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Receipt Preview
-         * @description A JPEG to show: the image itself, or a PDF's first page.
-         */
-        get: operations["receipts_api_receipt_preview"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/categories": {
         parameters: {
             query?: never;
@@ -436,6 +378,64 @@ export interface paths {
          * @description Set the monthly rate to the organisation's currency (HR and admins).
          */
         put: operations["claims_api_rate_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{receipt_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receipt Detail */
+        get: operations["claims_receipt_api_receipt_detail"];
+        put?: never;
+        post?: never;
+        /** Receipt Delete */
+        delete: operations["claims_receipt_api_receipt_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{receipt_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receipt File
+         * @description The stored clean copy (re-encoded image, or the PDF without metadata).
+         */
+        get: operations["claims_receipt_api_receipt_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{receipt_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receipt Preview
+         * @description A JPEG to show: the image itself, or a PDF's first page.
+         */
+        get: operations["claims_receipt_api_receipt_preview"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -873,8 +873,7 @@ export interface components {
         MeOut: {
             /** Username */
             username: string;
-            /** Role */
-            role: string;
+            role: components["schemas"]["Role"];
             /** Organization */
             organization: string | null;
             /** Full Name */
@@ -882,6 +881,11 @@ export interface components {
             /** Language */
             language: string;
         };
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "worker" | "hr" | "negotiator" | "admin";
         /** CredentialsIn */
         CredentialsIn: {
             /** Username */
@@ -945,14 +949,22 @@ export interface components {
             /** Chosen */
             chosen: boolean;
         };
+        /**
+         * ReadingSource
+         * @enum {string}
+         */
+        ReadingSource: "qr" | "pdf_text" | "ocr";
+        /**
+         * ReceiptKind
+         * @enum {string}
+         */
+        ReceiptKind: "image" | "pdf";
         /** ReceiptOut */
         ReceiptOut: {
             /** Id */
             id: number;
-            /** Status */
-            status: string;
-            /** Kind */
-            kind: string;
+            status: components["schemas"]["ReceiptStatus"];
+            kind: components["schemas"]["ReceiptKind"];
             /** Content Type */
             content_type: string;
             /** Pages */
@@ -973,8 +985,7 @@ export interface components {
             cufe: string | null;
             /** Confidence */
             confidence: number | null;
-            /** Source */
-            source: string | null;
+            source: components["schemas"]["ReadingSource"] | null;
             /** Raw Text */
             raw_text: string;
             /** Candidates */
@@ -993,6 +1004,11 @@ export interface components {
             /** Preview Url */
             preview_url: string;
         };
+        /**
+         * ReceiptStatus
+         * @enum {string}
+         */
+        ReceiptStatus: "queued" | "processing" | "done" | "needs_review" | "failed";
         /** Input */
         Input: {
             /**
@@ -1017,10 +1033,8 @@ export interface components {
         ReceiptListOut: {
             /** Id */
             id: number;
-            /** Status */
-            status: string;
-            /** Kind */
-            kind: string;
+            status: components["schemas"]["ReceiptStatus"];
+            kind: components["schemas"]["ReceiptKind"];
             /** Total */
             total: string | null;
             /** Currency */
@@ -1045,8 +1059,7 @@ export interface components {
             code: string;
             /** Name */
             name: string;
-            /** Kind */
-            kind: string | null;
+            kind: components["schemas"]["PolicyKind"] | null;
             /** Currency */
             currency: string | null;
             /** Cap */
@@ -1064,6 +1077,16 @@ export interface components {
             /** Policy Version */
             policy_version: string | null;
         };
+        /**
+         * PolicyKind
+         * @enum {string}
+         */
+        PolicyKind: "one_time" | "monthly";
+        /**
+         * Decision
+         * @enum {string}
+         */
+        Decision: "approve" | "partial" | "reject" | "return";
         /** ExpenseOut */
         ExpenseOut: {
             /** Id */
@@ -1109,12 +1132,10 @@ export interface components {
             flags: components["schemas"]["FlagOut"][];
             /** Claim Id */
             claim_id: number | null;
-            /** Decision */
-            decision: string | null;
+            decision: components["schemas"]["Decision"] | null;
             /** Approved Amount */
             approved_amount: string | null;
-            /** Reason Code */
-            reason_code: string | null;
+            reason_code: components["schemas"]["ReasonCode"] | null;
             /** Decision Note */
             decision_note: string;
             /** Appeal Note */
@@ -1127,10 +1148,15 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * FlagKind
+         * @description Why a line may duplicate another (stored in Expense.flags, not a column).
+         * @enum {string}
+         */
+        FlagKind: "same_file" | "similar_image" | "same_cufe" | "same_vendor_amount_date";
         /** FlagOut */
         FlagOut: {
-            /** Kind */
-            kind: string;
+            kind: components["schemas"]["FlagKind"];
             /** Expense Id */
             expense_id: number | null;
             /** Yours */
@@ -1138,6 +1164,11 @@ export interface components {
             /** Owner */
             owner: string | null;
         };
+        /**
+         * ReasonCode
+         * @enum {string}
+         */
+        ReasonCode: "over_cap" | "duplicate" | "not_eligible" | "unreadable_receipt" | "outside_window" | "missing_info" | "other";
         /** ExpenseIn */
         ExpenseIn: {
             /** Receipt Id */
@@ -1185,8 +1216,7 @@ export interface components {
         ClaimOut: {
             /** Id */
             id: number;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ClaimStatus"];
             /** Version */
             version: number;
             /** Owner */
@@ -1223,6 +1253,11 @@ export interface components {
             /** Lines */
             lines: components["schemas"]["ExpenseOut"][];
         };
+        /**
+         * ClaimStatus
+         * @enum {string}
+         */
+        ClaimStatus: "draft" | "submitted" | "approved" | "partially_approved" | "rejected" | "returned" | "paid";
         /** AppealIn */
         AppealIn: {
             /** Note */
@@ -1257,8 +1292,7 @@ export interface components {
         ClaimSummaryOut: {
             /** Id */
             id: number;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ClaimStatus"];
             /** Version */
             version: number;
             /** Owner */
@@ -1305,11 +1339,6 @@ export interface components {
             /** Expense Ids */
             expense_ids: number[];
         };
-        /**
-         * Decision
-         * @enum {string}
-         */
-        Decision: "approve" | "partial" | "reject" | "return";
         /** DecisionIn */
         DecisionIn: {
             /** Lines */
@@ -1332,20 +1361,18 @@ export interface components {
             note: string;
         };
         /**
-         * ReasonCode
+         * EventKind
          * @enum {string}
          */
-        ReasonCode: "over_cap" | "duplicate" | "not_eligible" | "unreadable_receipt" | "outside_window" | "missing_info" | "other";
+        EventKind: "expense_created" | "amount_read" | "amount_changed" | "claim_created" | "submitted" | "decided" | "returned" | "appealed" | "paid" | "exported" | "receipt_viewed";
         /** EventOut */
         EventOut: {
             /** Id */
             id: number;
-            /** Kind */
-            kind: string;
+            kind: components["schemas"]["EventKind"];
             /** Actor */
             actor: string | null;
-            /** Actor Role */
-            actor_role: string | null;
+            actor_role: components["schemas"]["Role"] | null;
             /**
              * At
              * Format: date-time
@@ -1486,8 +1513,7 @@ export interface components {
             full_name: string;
             /** Email */
             email: string;
-            /** Role */
-            role: string;
+            role: components["schemas"]["Role"];
             /** Cost Centre */
             cost_centre: string;
             /** Start Date */
@@ -1512,11 +1538,7 @@ export interface components {
         PeopleBulkPatch: {
             /** Ids */
             ids: number[];
-            /**
-             * Role
-             * @enum {string}
-             */
-            role?: "worker" | "hr" | "negotiator" | "admin";
+            role?: components["schemas"]["Role"];
             /** Cost Centre */
             cost_centre?: string;
             /** End Date */
@@ -1534,11 +1556,7 @@ export interface components {
             email?: string;
             /** Employee Id */
             employee_id?: string;
-            /**
-             * Role
-             * @enum {string}
-             */
-            role?: "worker" | "hr" | "negotiator" | "admin";
+            role?: components["schemas"]["Role"];
             /** Cost Centre */
             cost_centre?: string;
             /** Start Date */
@@ -1626,8 +1644,7 @@ export interface components {
              * Format: date
              */
             effective_from: string;
-            /** Kind */
-            kind: string;
+            kind: components["schemas"]["PolicyKind"];
             /** Currency */
             currency: string;
             /** Cap */
@@ -1664,11 +1681,7 @@ export interface components {
         };
         /** PolicyIn */
         PolicyIn: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind?: "one_time" | "monthly";
+            kind?: components["schemas"]["PolicyKind"];
             /** Currency */
             currency?: string;
             /** Cap */
@@ -1702,11 +1715,7 @@ export interface components {
         };
         /** PolicyPatch */
         PolicyPatch: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind?: "one_time" | "monthly";
+            kind?: components["schemas"]["PolicyKind"];
             /** Currency */
             currency?: string;
             /** Cap */
@@ -1776,12 +1785,16 @@ export interface components {
             /** Kind */
             kind?: string | null;
         };
+        /**
+         * AdminEventKind
+         * @enum {string}
+         */
+        AdminEventKind: "people_imported" | "person_created" | "person_updated" | "role_changed" | "deactivated" | "reactivated" | "activation_issued" | "activated" | "category_created" | "category_updated" | "policy_created" | "policy_updated" | "rates_imported" | "organization_updated";
         /** AdminEventOut */
         AdminEventOut: {
             /** Id */
             id: number;
-            /** Kind */
-            kind: string;
+            kind: components["schemas"]["AdminEventKind"];
             /**
              * At
              * Format: date-time
@@ -2402,164 +2415,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceiptOut"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Refused (see code) */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    receipts_api_receipt_detail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                receipt_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReceiptOut"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Refused (see code) */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    receipts_api_receipt_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                receipt_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Refused (see code) */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    receipts_api_receipt_file: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                receipt_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": string;
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Refused (see code) */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    receipts_api_receipt_preview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                receipt_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": string;
                 };
             };
             /** @description Not logged in */
@@ -3266,6 +3121,164 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RateOut"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    claims_receipt_api_receipt_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receipt_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptOut"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    claims_receipt_api_receipt_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receipt_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    claims_receipt_api_receipt_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receipt_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    claims_receipt_api_receipt_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receipt_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
                 };
             };
             /** @description Not logged in */

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.models import LoginThrottle, Organization, Role, User
 from claims.models import Category, Policy, PolicyKind
-from homeclaim.demo_data import seed_demo_claims
+from demo.data import seed_demo_claims
 
 DEFAULT_PASSWORD = "homeclaim-demo"
 

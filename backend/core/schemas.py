@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
-from homeclaim.currencies import ISO_4217
+from core.currencies import ISO_4217
 
 _PLAIN_AMOUNT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
 _PLAIN_RATE = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
@@ -58,3 +58,8 @@ def _currency(value: str) -> str:
 
 
 Currency = Annotated[str, AfterValidator(_currency)]
+
+
+# Models store "no choice yet" as ""; the API says null, so an enum field stays an enum:
+# `decision: Annotated[Decision | None, BlankIsNone]`.
+BlankIsNone = BeforeValidator(lambda value: value or None)

@@ -6,7 +6,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from accounts.management.commands.demo import DEFAULT_PASSWORD
+from demo.management.commands.demo import DEFAULT_PASSWORD
 
 
 class Command(BaseCommand):
