@@ -10,6 +10,7 @@ import argparse
 import csv
 import datetime
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,6 +39,16 @@ def _init(second_opinion: bool, baseline: bool) -> None:
         second._get_engine()  # a running worker has its models loaded already
 
 
+def _rss_mb() -> float:
+    """This process's resident memory now, in MB."""
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _read_one(path: str) -> dict:
     from receipts.ocr import pipeline
 
@@ -49,14 +60,18 @@ def _read_one(path: str) -> dict:
         reading = pipeline.read(data, default_currency="COP", today=TODAY)
     except Exception as error:  # a crash is a result to count, not to stop on
         return {"seconds": time.perf_counter() - started, "error": type(error).__name__}
+    seconds = time.perf_counter() - started
     return {
-        "seconds": time.perf_counter() - started,
+        "seconds": seconds,
+        "rss": _rss_mb(),
+        "peak_rss": _peak_rss_mb(),
         "baseline": baseline,
         "total": reading.total,
         "confident": reading.confident,
         "confidence": reading.confidence,
         "currency": reading.currency,
         "date": reading.date,
+        "vendor": reading.vendor,
         "source": reading.source,
     }
 
@@ -64,7 +79,7 @@ def _read_one(path: str) -> dict:
 def _plain_tesseract(path: str) -> float:
     started = time.perf_counter()
     subprocess.run(
-        ["tesseract", path, "stdout", "--psm", "6"],
+        ["tesseract", path, "stdout", "-l", "spa+eng", "--psm", "6"],
         capture_output=True,
         check=False,
         env={**os.environ, "OMP_THREAD_LIMIT": "1"},
@@ -75,6 +90,16 @@ def _plain_tesseract(path: str) -> float:
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def _same_vendor(label: str, read: str | None) -> bool:
+    """The merchant named, loosely: one name contains the other's first 12 letters and digits."""
+    want, got = _letters(label), _letters(read or "")
+    return bool(want and got) and (want[:12] in got or got[:12] in want)
 
 
 def _report(name: str, rows: list[dict], results: list[dict]) -> None:
@@ -94,11 +119,29 @@ def _report(name: str, rows: list[dict], results: list[dict]) -> None:
         r.get("currency") == row["currency"] for row, r in zip(rows, results, strict=True)
     )
     errors = sum("error" in r for r in results)
+    vendor = sum(
+        _same_vendor(row.get("company", ""), r.get("vendor"))
+        for row, r in zip(rows, results, strict=True)
+    )
     print(
         f"{name:8} n={n:4}  exact total {exact / n:6.1%}  confident {len(confident) / n:6.1%}"
         f"  precision {right / max(1, len(confident)):6.1%}  date {dates / n:6.1%}"
-        f"  currency {currency / n:6.1%}  errors {errors}"
+        f"  currency {currency / n:6.1%}  vendor {vendor / n:6.1%}  errors {errors}"
     )
+    seconds = [r["seconds"] for r in results]
+    peak = max((r.get("peak_rss", 0.0) for r in results), default=0.0)
+    line = (
+        f"{'':8} seconds mean {statistics.mean(seconds):.2f}  p50 {_percentile(seconds, 0.5):.2f}"
+        f"  p95 {_percentile(seconds, 0.95):.2f}  peak RSS {peak:.0f} MB"
+    )
+    baseline = [r["baseline"] for r in results if r.get("baseline") is not None]
+    if baseline:
+        line += (
+            f"  | plain tesseract spa+eng psm 6: mean {statistics.mean(baseline):.2f}"
+            f"  p50 {_percentile(baseline, 0.5):.2f}  p95 {_percentile(baseline, 0.95):.2f}"
+            f"  ratio {sum(seconds) / sum(baseline):.2f}x"
+        )
+    print(line)
 
 
 def _read_all(paths: list[str], workers: int, init: tuple) -> tuple[list[dict], float]:
@@ -156,13 +199,18 @@ def main() -> int:
     sources = {s: sum(r.get("source") == s for r in results) for s in ("pdf_text", "qr", "ocr")}
     print(f"sources: {sources}")
     print(
-        f"seconds per receipt: median {statistics.median(seconds):.2f}  "
-        f"p95 {_percentile(seconds, 0.95):.2f}  wall {wall:.1f}s  "
-        f"throughput {len(rows) / wall:.2f} receipts/s"
+        f"seconds per receipt: mean {statistics.mean(seconds):.2f}  "
+        f"p50 {_percentile(seconds, 0.5):.2f}  p95 {_percentile(seconds, 0.95):.2f}  "
+        f"wall {wall:.1f}s  throughput {len(rows) / wall:.2f} receipts/s"
         + (" (wall includes the baseline)" if baseline else "")
     )
-    if baseline:
-        print(f"plain tesseract --psm 6: median {statistics.median(baseline):.2f}s")
+    rss = [r["rss"] for r in results if "rss" in r]
+    if rss:
+        dozen = rss[min(len(rss), 12 * args.workers) - 1]
+        print(
+            f"resident memory per worker: after a dozen {dozen:.0f} MB, at the end {rss[-1]:.0f} MB,"
+            f" peak {max(r.get('peak_rss', 0.0) for r in results):.0f} MB"
+        )
     if args.scaling:
         batch = paths[: args.scaling]
         _, one = _read_all(batch, 1, (not args.tesseract_only, False))
@@ -170,10 +218,18 @@ def main() -> int:
         print(f"{len(batch)} receipts: 1 worker {one:.1f}s, 2 workers {two:.1f}s, "
               f"speed-up {one / two:.2f}x")  # fmt: skip
     if args.misses:
+        from receipts.ocr.parse import parse_date
+
         for row, r in zip(rows, results, strict=True):
             if r.get("total") != Decimal(row["total"]):
                 print(f"  miss {row['id']}: want {row['total']} got {r.get('total')} "
                       f"conf {r.get('confidence')} {r.get('error', '')}")  # fmt: skip
+        for row, r in zip(rows, results, strict=True):
+            if r.get("confident") and r.get("total") != Decimal(row["total"]):
+                print(f"  WRONG CONFIDENT {row['id']}: want {row['total']} got {r.get('total')}")
+        for row, r in zip(rows, results, strict=True):
+            if r.get("date") != parse_date(row["date"], TODAY):
+                print(f"  date {row['id']}: want {row['date']} got {r.get('date')}")
     return 0
 
 
