@@ -55,7 +55,7 @@ lint: python ## ruff (lint + format check), mypy and the import layers (import-l
 	$(VENV)/bin/ruff check backend tests bench
 	$(VENV)/bin/ruff format --check backend tests bench
 	$(VENV)/bin/mypy backend
-	cd backend && ../$(VENV)/bin/lint-imports --config ../pyproject.toml --no-cache
+	cd backend && ../$(VENV)/bin/lint-imports ../pyproject.toml --no-cache
 
 fmt: python ## Format and fix what ruff can
 	$(VENV)/bin/ruff format backend tests bench

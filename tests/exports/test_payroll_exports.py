@@ -15,11 +15,13 @@ from django.utils import timezone
 
 from claims import services as claims_services
 from claims.models import Claim, ClaimEvent
+from claims.services import payment
 from core import bulk
 from core.audit import AppendOnlyError
 from core.errors import ApiError
 from exports.models import PayrollBatch, PayrollLine
 from tests.exports.conftest import body_of, workbook_of
+from tests.personas import Api, assert_error
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +176,7 @@ def test_paying_records_one_append_only_event_per_claim_in_every_chunk(
     api_as, people, line, workers, recent, monkeypatch
 ):
     # Chunks of two ids, so that five claims take three rounds of UPDATE + INSERT … SELECT.
-    monkeypatch.setattr(claims_services, "id_chunks", lambda ids: bulk.id_chunks(ids, 2))
+    monkeypatch.setattr(payment, "id_chunks", lambda ids: bulk.id_chunks(ids, 2))
     ids = sorted(line(person, "chair", "100000", recent).claim_id for person in workers(5))
     started = timezone.now()
     batch = api_as("hr").post("/exports/payroll", {"period": month(recent)}).json()
@@ -202,7 +204,7 @@ def test_paying_records_one_append_only_event_per_claim_in_every_chunk(
 def test_a_claim_that_cannot_be_paid_in_a_later_chunk_leaves_every_claim_unpaid(
     people, line, workers, recent, monkeypatch
 ):
-    monkeypatch.setattr(claims_services, "id_chunks", lambda ids: bulk.id_chunks(ids, 2))
+    monkeypatch.setattr(payment, "id_chunks", lambda ids: bulk.id_chunks(ids, 2))
     ids = [line(person, "chair", "100000", recent).claim_id for person in workers(2)]
     ids.append(line(people["owner"], "desk", "100000", recent, status="submitted").claim_id)
     with pytest.raises(ApiError) as refused:
@@ -299,9 +301,8 @@ def test_the_csv_follows_the_organisation_separator_and_language(api_as, people,
 @pytest.mark.parametrize("period", ["2026-13", "2026-00", "2026-1", "26-11", "noviembre", ""])
 def test_a_bad_period_is_422_with_a_clear_message(api_as, categories, period):
     response = api_as("hr", "es").post("/exports/payroll", {"period": period})
-    assert response.status_code == 422
-    assert response.json()["code"] == "bad_period"
-    assert "AAAA-MM" in response.json()["message"]
+    refused = assert_error(response, 422, "bad_period")
+    assert "AAAA-MM" in refused["message"]
     assert PayrollBatch.objects.count() == 0
 
 
@@ -323,7 +324,6 @@ def test_another_organisation_never_sees_or_pays_our_lines(api_as, people, line,
 @pytest.mark.django_db(transaction=True)
 def test_two_payroll_runs_at_once_pay_each_line_once(api_as, people, line, workers, recent, org):
     from accounts.models import Role, User
-    from tests.conftest import Api
 
     for person in workers(6):
         line(person, "chair", "100000", recent)

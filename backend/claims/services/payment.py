@@ -1,0 +1,44 @@
+"""Marking claims paid when payroll runs."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import DateTimeField, F, JSONField, Value
+from django.utils import timezone
+
+from accounts.models import User
+from claims.models import (
+    Claim,
+    ClaimEvent,
+    ClaimStatus,
+    EventKind,
+)
+from claims.services.transitions import transition
+from core.bulk import id_chunks, insert_select
+
+
+def claims_mark_paid(*, claim_ids: list[int], actor: User, batch: str, at: dt.datetime) -> None:
+    """Mark claims paid for the payroll export, inside its transaction: one event per claim.
+
+    Set-based (a month's payroll is tens of thousands of claims), through the same transition
+    table: per chunk of ids one UPDATE of the claims and one INSERT … SELECT of their events.
+    """
+    recorded_at = timezone.now()
+    with transaction.atomic():  # a 409 in a later chunk undoes the earlier ones
+        for chunk in id_chunks(claim_ids):
+            claims = Claim.objects.filter(pk__in=chunk)
+            for status in claims.order_by().values_list("status", flat=True).distinct():
+                transition(status, "paid")
+            claims.update(status=ClaimStatus.PAID, paid_at=at, version=F("version") + 1)
+            insert_select(
+                ClaimEvent,
+                claims,
+                dict(
+                    organization_id=F("organization_id"),
+                    claim_id=F("pk"),
+                    actor_id=Value(actor.pk),
+                    kind=Value(EventKind.PAID.value),
+                    data=Value({"batch": batch}, output_field=JSONField()),
+                    created_at=Value(recorded_at, output_field=DateTimeField()),
+                ),
+            )
