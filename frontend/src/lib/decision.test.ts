@@ -3,7 +3,7 @@ import type { Expense } from '../api/types';
 import { buildDecision, emptyLineDraft, keepPendingDrafts } from './decision';
 
 const line = (id: number, extra: Partial<Expense> = {}) =>
-  ({ id, decision: '', amount: '689900.00', converted_amount: '689900.00', ...extra }) as Expense;
+  ({ id, decision: null, amount: '689900.00', converted_amount: '689900.00', ...extra }) as Expense;
 
 describe('buildDecision', () => {
   it('sends the chosen lines with the version HR saw', () => {

@@ -16,7 +16,7 @@ const spanish: TrailContext = {
 };
 const english: TrailContext = { ...spanish, t: en, language: 'en', categoryName: () => 'Chair' };
 
-function event(kind: string, data: Record<string, unknown> = {}, extra: Partial<ClaimEvent> = {}): ClaimEvent {
+function event(kind: ClaimEvent['kind'], data: Record<string, unknown> = {}, extra: Partial<ClaimEvent> = {}): ClaimEvent {
   return {
     id: 1,
     kind,
@@ -29,7 +29,7 @@ function event(kind: string, data: Record<string, unknown> = {}, extra: Partial<
   };
 }
 
-const hugo = { actor: 'Hugo Ramírez', actor_role: 'hr' };
+const hugo = { actor: 'Hugo Ramírez', actor_role: 'hr' } as const;
 
 describe('trail sentences', () => {
   it('tell the worker who from HR viewed their receipt, and when', () => {
@@ -54,7 +54,7 @@ describe('trail sentences', () => {
       text: `Hugo Ramírez (RR. HH.) decidió la línea 3: Aprobado en parte ($${NBSP}600.000) — motivo: Supera el tope`,
       quote: 'Tope de sillas',
     });
-    expect(trailEntry(event('decided', { decision: 'approve', reason_code: '' }, hugo), english).text).toBe(
+    expect(trailEntry(event('decided', { decision: 'approve', reason_code: null }, hugo), english).text).toBe(
       'Hugo Ramírez (HR) decided line 3: Approved',
     );
   });
@@ -76,7 +76,7 @@ describe('trail sentences', () => {
   });
 
   it('still say something for an event kind it does not know', () => {
-    expect(trailEntry(event('archived'), english).text).toBe('Event: archived');
+    expect(trailEntry(event('archived' as ClaimEvent['kind']), english).text).toBe('Event: archived');
   });
 });
 
