@@ -6,13 +6,12 @@ from decimal import Decimal
 from django.db.models import Q
 
 from claims import errors
-from claims.models import ClaimStatus, ExchangeRate, Expense, FlagKind, Policy
+from claims.models import REIMBURSED_STATUSES, ExchangeRate, Expense, FlagKind, Policy
 from claims.policy import Conversion, Earlier, Terms, eligible_amount
 from core.money import quantize
 from receipts.models import Receipt
 from receipts.ocr.images import hamming
 
-PAID_OR_APPROVED = (ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED, ClaimStatus.PAID)
 NEAR_DUPLICATE_BITS = 6  # perceptual-hash distance of the same paper photographed twice
 NEAR_DUPLICATE_DAYS = 400  # how far back re-shot pictures are looked for
 
@@ -36,7 +35,7 @@ def terms_of(policy: Policy) -> Terms:
     category = policy.category
     return Terms(
         category=(category.name_en, category.name_es),
-        version=f"{category.code} {policy.effective_from.isoformat()}",
+        version=policy.version_label,
         kind=policy.kind,
         currency=policy.currency,
         cap=policy.cap,
@@ -69,7 +68,7 @@ def earlier_approved(expense: Expense) -> list[Earlier]:
         Expense.objects.filter(
             owner_id=expense.owner_id,
             category_id=expense.category_id,
-            claim__status__in=PAID_OR_APPROVED,
+            claim__status__in=REIMBURSED_STATUSES,
             decision__in=("approve", "partial"),
         )
         .exclude(pk=expense.pk)

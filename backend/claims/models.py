@@ -61,6 +61,11 @@ class Policy(models.Model):
         ]
         ordering = ["category_id", "-effective_from"]
 
+    @property
+    def version_label(self) -> str:
+        """How people and files name a version: "internet 2026-01-01"."""
+        return f"{self.category.code} {self.effective_from.isoformat()}"
+
 
 class ExchangeRate(models.Model):
     """How many units of the organisation's currency one unit of `currency` was worth that month."""
@@ -88,6 +93,10 @@ class ClaimStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     RETURNED = "returned", "Returned"
     PAID = "paid", "Paid"
+
+
+# A claim whose approved lines count as reimbursed: decided in the worker's favour, or paid.
+REIMBURSED_STATUSES = (ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED, ClaimStatus.PAID)
 
 
 class Claim(models.Model):

@@ -18,11 +18,7 @@ from claims.models import (
 )
 from claims.selectors import flags_as_owner_sees
 from core.language import is_spanish
-from core.schemas import Amount, BlankIsNone, Currency, In, Rate, Text
-
-
-def money(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
+from core.schemas import Amount, BlankIsNone, Currency, In, MoneyOut, Month, Rate, Text
 
 
 class ExpenseIn(In):
@@ -57,17 +53,17 @@ class ExpenseOut(Schema):
     id: int
     receipt_id: int | None
     category: str
-    amount: str
+    amount: MoneyOut
     currency: str
-    read_amount: str | None
+    read_amount: MoneyOut | None
     read_currency: str | None
     date: dt.date
     service_month: dt.date | None
     vendor: str
     note: str
-    converted_amount: str | None
+    converted_amount: MoneyOut | None
     exchange_rate: str | None
-    eligible_amount: str | None
+    eligible_amount: MoneyOut | None
     eligible_currency: str
     eligibility_reason: str | None
     explanation: str
@@ -75,7 +71,7 @@ class ExpenseOut(Schema):
     flags: list[FlagOut]
     claim_id: int | None
     decision: Annotated[Decision | None, BlankIsNone]
-    approved_amount: str | None
+    approved_amount: MoneyOut | None
     reason_code: Annotated[ReasonCode | None, BlankIsNone]
     decision_note: str
     appeal_note: str
@@ -87,24 +83,8 @@ class ExpenseOut(Schema):
         return obj.category.code
 
     @staticmethod
-    def resolve_amount(obj: Expense) -> str:
-        return money(obj.amount) or ""
-
-    @staticmethod
-    def resolve_read_amount(obj: Expense) -> str | None:
-        return money(obj.read_amount)
-
-    @staticmethod
-    def resolve_converted_amount(obj: Expense) -> str | None:
-        return money(obj.converted_amount)
-
-    @staticmethod
     def resolve_exchange_rate(obj: Expense) -> str | None:
         return None if obj.exchange_rate is None else str(obj.exchange_rate)
-
-    @staticmethod
-    def resolve_eligible_amount(obj: Expense) -> str | None:
-        return money(obj.eligible_amount)
 
     @staticmethod
     def resolve_eligible_currency(obj: Expense) -> str:
@@ -116,11 +96,7 @@ class ExpenseOut(Schema):
 
     @staticmethod
     def resolve_policy_version(obj: Expense) -> str | None:
-        return f"{obj.category.code} {obj.policy.effective_from}" if obj.policy else None
-
-    @staticmethod
-    def resolve_approved_amount(obj: Expense) -> str | None:
-        return money(obj.approved_amount)
+        return obj.policy.version_label if obj.policy else None
 
     @staticmethod
     def resolve_appealed(obj: Expense) -> bool:
@@ -141,8 +117,8 @@ class ClaimLinesIn(In):
     expense_ids: list[int] = Field(max_length=200)
 
 
-def _sum(values) -> str:
-    return money(sum((v for v in values if v is not None), Decimal(0))) or "0.00"
+def _sum(values) -> Decimal:
+    return sum((v for v in values if v is not None), Decimal(0))
 
 
 class ClaimSummaryOut(Schema):
@@ -159,9 +135,9 @@ class ClaimSummaryOut(Schema):
     paid_at: dt.datetime | None
     currency: str
     line_count: int
-    total_claimed: str
-    total_eligible: str
-    total_approved: str
+    total_claimed: MoneyOut
+    total_eligible: MoneyOut
+    total_approved: MoneyOut
     flagged: bool
 
     @staticmethod
@@ -190,15 +166,15 @@ class ClaimSummaryOut(Schema):
         return len(obj.lines.all())
 
     @staticmethod
-    def resolve_total_claimed(obj: Claim) -> str:
+    def resolve_total_claimed(obj: Claim) -> Decimal:
         return _sum(line.converted_amount for line in obj.lines.all())
 
     @staticmethod
-    def resolve_total_eligible(obj: Claim) -> str:
+    def resolve_total_eligible(obj: Claim) -> Decimal:
         return _sum(line.eligible_amount for line in obj.lines.all())
 
     @staticmethod
-    def resolve_total_approved(obj: Claim) -> str:
+    def resolve_total_approved(obj: Claim) -> Decimal:
         return _sum(line.approved_amount for line in obj.lines.all())
 
     @staticmethod
@@ -256,7 +232,7 @@ class CategoryOut(Schema):
 
 
 class RateIn(In):
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    month: Month
     currency: Currency
     rate: Rate
 

@@ -10,6 +10,7 @@ from accounts.models import User
 from claims.models import Category, Claim, ClaimEvent, ClaimStatus, ExchangeRate, Expense
 from core.errors import not_found
 from core.language import is_spanish
+from core.money import money_text
 from receipts.models import Receipt
 from receipts.selectors import receipt_mine
 
@@ -28,20 +29,16 @@ def category_rows(user: User, today: date | None = None) -> list[dict]:
                 "name": category.name_es if spanish else category.name_en,
                 "kind": policy.kind if policy else None,
                 "currency": policy.currency if policy else None,
-                "cap": _money(policy.cap) if policy else None,
+                "cap": money_text(policy.cap) if policy else None,
                 "replacement_months": policy.replacement_months if policy else None,
                 "work_use_percent": str(policy.work_use_percent) if policy else None,
-                "legal_floor": _money(policy.legal_floor) if policy else None,
+                "legal_floor": money_text(policy.legal_floor) if policy else None,
                 "claim_window_days": policy.claim_window_days if policy else None,
                 "receipt_required": policy.receipt_required if policy else True,
-                "policy_version": f"{category.code} {policy.effective_from}" if policy else None,
+                "policy_version": policy.version_label if policy else None,
             }
         )
     return rows
-
-
-def _money(value) -> str | None:
-    return None if value is None else f"{value:.2f}"
 
 
 def rates_of(user: User) -> list[dict]:

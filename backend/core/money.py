@@ -11,6 +11,11 @@ def quantize(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def money_text(amount: Decimal | None) -> str | None:
+    """An amount as JSON carries it: a plain string with two decimals ("1250000.00")."""
+    return None if amount is None else str(quantize(amount))
+
+
 def format_money(amount: Decimal, currency: str, language: str = "en") -> str:
     amount = quantize(amount)
     places = 0 if currency in NO_CENTS and amount == amount.to_integral_value() else 2

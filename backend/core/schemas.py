@@ -2,13 +2,16 @@
 
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema
 
 from core.currencies import ISO_4217
+from core.money import money_text
+from core.months import month_from_text
 
 _PLAIN_AMOUNT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
 _PLAIN_RATE = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
@@ -58,6 +61,24 @@ def _currency(value: str) -> str:
 
 
 Currency = Annotated[str, AfterValidator(_currency)]
+
+
+def _month(value: Any) -> date:
+    month = value if isinstance(value, date) else month_from_text(value)
+    if month is None:
+        raise ValueError("must be a month written YYYY-MM, such as 2026-11")
+    return month
+
+
+# A month in input ("2026-11"), as the date of its first day.
+Month = Annotated[
+    date,
+    BeforeValidator(_month),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$", "example": "2026-11"}),
+]
+
+# Output: a Decimal amount as a plain string with two decimals ("1250000.00"), never a float.
+MoneyOut = Annotated[str, BeforeValidator(lambda v: money_text(v) if isinstance(v, Decimal) else v)]
 
 
 # Models store "no choice yet" as ""; the API says null, so an enum field stays an enum:

@@ -7,6 +7,7 @@ from ninja import Query, Router, Status
 from accounts.access import BARGAINING_ONLY, PAYROLL_ONLY
 from accounts.auth import AuthedRequest
 from core.language import current_language
+from core.money import money_text
 from exports import bargaining, files, schemas, selectors, services
 from exports.models import PayrollBatch
 from exports.periods import month_range, parse_month
@@ -26,7 +27,7 @@ def _batch_out(batch: PayrollBatch) -> dict:
         "period": f"{batch.period:%Y-%m}",
         "generated_at": batch.generated_at,
         "lines": batch.line_count,
-        "total": f"{batch.total:.2f}",
+        "total": money_text(batch.total),
         "currency": batch.currency,
         "xlsx_url": f"/api/exports/payroll/{batch.pk}.xlsx",
         "csv_url": f"/api/exports/payroll/{batch.pk}.csv",

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from core.money import money_text
+
 MIN_K = 5
 CENT = Decimal("0.01")
 
@@ -166,10 +168,6 @@ def apply_suppression(report: Report) -> Report:
 # --- JSON for the dashboard -----------------------------------------------------------------
 
 
-def _money(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value.quantize(CENT, ROUND_HALF_UP)}"
-
-
 def figures_json(figures: Figures) -> dict[str, Any]:
     if figures.suppressed:
         return {
@@ -193,12 +191,12 @@ def figures_json(figures: Figures) -> dict[str, Any]:
         "suppressed": False,
         "workers": figures.workers,
         "lines": figures.lines,
-        "spent": _money(figures.spent),
-        "reimbursed": _money(figures.reimbursed),
-        "gap": _money(figures.gap),
-        "q1": _money(figures.q1),
-        "median": _money(figures.median),
-        "q3": _money(figures.q3),
+        "spent": money_text(figures.spent),
+        "reimbursed": money_text(figures.reimbursed),
+        "gap": money_text(figures.gap),
+        "q1": money_text(figures.q1),
+        "median": money_text(figures.median),
+        "q3": money_text(figures.q3),
         "denied_lines": figures.denied_lines,
         "denied_share": figures.denied_share,
     }

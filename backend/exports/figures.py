@@ -15,13 +15,12 @@ from django.db import connection
 from django.db.models import Count, DateField, FloatField, Func, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from claims.models import ClaimStatus, Decision, Expense
+from claims.models import REIMBURSED_STATUSES, ClaimStatus, Decision, Expense
 from exports import bargaining
 from exports.periods import month_end
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
-REIMBURSED_STATUSES = (ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED, ClaimStatus.PAID)
 
 
 class MonthStart(Func):

@@ -1,18 +1,16 @@
 """Months as the API writes them ("2026-11"), checked with messages a person can act on."""
 
 import calendar
-import re
 from datetime import date
 
 from core.errors import ApiError
-
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+from core.months import month_from_text
 
 
 def parse_month(value: str, field: str) -> date:
     """The first day of the month written `YYYY-MM`, or a 422 naming the field."""
-    found = _MONTH.fullmatch(value.strip()) if isinstance(value, str) else None
-    if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 2000:
+    month = month_from_text(value)
+    if month is None:
         raise ApiError(
             422,
             "bad_period",
@@ -20,7 +18,7 @@ def parse_month(value: str, field: str) -> date:
             "'{field}' debe ser un mes escrito AAAA-MM, por ejemplo 2026-11.",
             field=field,
         )
-    return date(int(found.group(1)), int(found.group(2)), 1)
+    return month
 
 
 def month_end(first: date) -> date:

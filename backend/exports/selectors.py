@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts import access
 from accounts.models import User
-from claims.models import Category, Claim, ClaimEvent, ClaimStatus, Expense
+from claims.models import Category, Claim, ClaimEvent, Expense
 from core.errors import not_found
 from exports import bargaining, figures, payroll, worker_pack
 from exports.models import PayrollBatch, PayrollLine
@@ -29,7 +29,6 @@ from receipts.models import Receipt
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
-REIMBURSED_STATUSES = (ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED, ClaimStatus.PAID)
 
 
 def local(moment: dt.datetime | None) -> dt.datetime | None:

@@ -21,10 +21,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from core.cells import csv_text, is_formula_like
+
 # XML 1.0 forbids these; openpyxl raises IllegalCharacterError on them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A cell starting with one of these may be run as a formula by a spreadsheet program.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NO_CENTS = {"COP", "CLP", "JPY", "KRW", "PYG"}
 DATE_FORMAT = "yyyy-mm-dd"
 MONTH_FORMAT = "yyyy-mm"
@@ -38,10 +38,6 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 def clean_text(value: object) -> str:
     """Text as it may appear in a cell: control characters removed (tab and newline kept)."""
     return _CONTROL.sub("", str(value))
-
-
-def is_risky(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS)
 
 
 def money_format(currency: str) -> str:
@@ -63,7 +59,7 @@ class Cells:
         text = clean_text(value)
         if not text:
             return None
-        risky = is_risky(text) or text.startswith("#")
+        risky = is_formula_like(text) or text.startswith("#")
         if not risky and font is None:
             return text  # a plain str is written as an inline string, as it is
         cell = WriteOnlyCell(self.ws)
@@ -81,7 +77,7 @@ class Cells:
         text = clean_text(value)
         cell.value = text
         cell.data_type = "s"
-        cell.quotePrefix = is_risky(text)
+        cell.quotePrefix = is_formula_like(text)
         cell.alignment = WRAP
         return cell
 
@@ -177,7 +173,7 @@ def stamped_zip(out: IO[bytes], stamp: dt.datetime) -> zipfile.ZipFile:
 def csv_cell(value: object, decimal_comma: bool) -> str:
     """A CSV field: numbers as plain numbers, dates ISO, text neutralised against formulas."""
     if type(value) is str and value.isprintable():  # most fields: no control character to strip
-        return "'" + value if is_risky(value) else value
+        return csv_text(value)
     if value is None:
         return ""
     if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
@@ -188,7 +184,7 @@ def csv_cell(value: object, decimal_comma: bool) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = clean_text(value)
-    return "'" + text if is_risky(text) else text
+    return csv_text(text)
 
 
 def write_csv(
@@ -298,7 +294,7 @@ def _text_tail(value: object, risky_style: int) -> str:
         text = clean_text(text)
     if not text:
         return ""
-    style = f' s="{risky_style}"' if text.startswith(FORMULA_STARTS) else ""
+    style = f' s="{risky_style}"' if is_formula_like(text) else ""
     space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
     if "&" in text or "<" in text or ">" in text or "\r" in text:
         text = _xml_text(text)

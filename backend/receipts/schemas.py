@@ -3,7 +3,7 @@ from typing import Annotated
 
 from ninja import Schema
 
-from core.schemas import BlankIsNone
+from core.schemas import BlankIsNone, MoneyOut
 from receipts.models import ReadingSource, Receipt, ReceiptKind, ReceiptStatus
 
 
@@ -15,22 +15,18 @@ class CandidateOut(Schema):
     chosen: bool
 
 
-def _money(value) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
 class ReceiptOut(Schema):
     id: int
     status: ReceiptStatus
     kind: ReceiptKind
     content_type: str
     pages: int
-    total: str | None
+    total: MoneyOut | None
     currency: str | None
     date: date | None
     vendor: str | None
     nit: str | None
-    tax: str | None
+    tax: MoneyOut | None
     cufe: str | None
     confidence: float | None
     source: Annotated[ReadingSource | None, BlankIsNone]
@@ -41,14 +37,6 @@ class ReceiptOut(Schema):
     read_at: datetime | None
     file_url: str
     preview_url: str
-
-    @staticmethod
-    def resolve_total(obj: Receipt) -> str | None:
-        return _money(obj.total)
-
-    @staticmethod
-    def resolve_tax(obj: Receipt) -> str | None:
-        return _money(obj.tax)
 
     @staticmethod
     def resolve_file_url(obj: Receipt) -> str:
@@ -65,17 +53,13 @@ class ReceiptListOut(Schema):
     id: int
     status: ReceiptStatus
     kind: ReceiptKind
-    total: str | None
+    total: MoneyOut | None
     currency: str | None
     date: date | None
     vendor: str | None
     confidence: float | None
     created_at: datetime
     preview_url: str
-
-    @staticmethod
-    def resolve_total(obj: Receipt) -> str | None:
-        return _money(obj.total)
 
     @staticmethod
     def resolve_preview_url(obj: Receipt) -> str:

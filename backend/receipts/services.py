@@ -133,7 +133,7 @@ def _in_use(receipt: Receipt) -> bool:
 # --- reading, with a lease so a killed worker's job is picked up again --------------------------
 
 
-def receipt_claim(*, receipt_id: int) -> str | None:
+def reading_lease_take(*, receipt_id: int) -> str | None:
     """Take the reading lease on a receipt; returns the lease token, or None if it is not ours."""
     now = timezone.now()
     token = secrets.token_hex(16)
@@ -149,7 +149,7 @@ def receipt_claim(*, receipt_id: int) -> str | None:
 
 def receipt_read(*, receipt_id: int) -> None:
     """Read one receipt (run by the task worker). Safe to call twice: only the lease holder reads."""
-    token = receipt_claim(receipt_id=receipt_id)
+    token = reading_lease_take(receipt_id=receipt_id)
     if token is None:
         return
     receipt = Receipt.objects.select_related("organization").get(pk=receipt_id)

@@ -35,8 +35,8 @@ def receipt(people) -> Receipt:
 
 
 def test_only_one_claim_wins(receipt):
-    first = services.receipt_claim(receipt_id=receipt.pk)
-    second = services.receipt_claim(receipt_id=receipt.pk)
+    first = services.reading_lease_take(receipt_id=receipt.pk)
+    second = services.reading_lease_take(receipt_id=receipt.pk)
     assert first is not None
     assert second is None
     receipt.refresh_from_db()
@@ -45,10 +45,10 @@ def test_only_one_claim_wins(receipt):
 
 
 def test_an_expired_lease_is_taken_over_and_the_dead_worker_cannot_write(receipt):
-    dead = services.receipt_claim(receipt_id=receipt.pk)
+    dead = services.reading_lease_take(receipt_id=receipt.pk)
     assert dead
     Receipt.objects.filter(pk=receipt.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
-    alive = services.receipt_claim(receipt_id=receipt.pk)
+    alive = services.reading_lease_take(receipt_id=receipt.pk)
     assert alive and alive != dead
     # The dead worker's late write is ignored: it no longer holds the lease.
     assert Receipt.objects.filter(pk=receipt.pk, lease_token=dead).count() == 0
@@ -57,7 +57,7 @@ def test_an_expired_lease_is_taken_over_and_the_dead_worker_cannot_write(receipt
 # The real worker closes its database connection between tasks: only committed data survives that.
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_is_requeued_and_the_receipt_is_read(receipt):
-    assert services.receipt_claim(receipt_id=receipt.pk)  # a worker takes it, then is SIGKILLed
+    assert services.reading_lease_take(receipt_id=receipt.pk)  # a worker takes it, then is SIGKILLed
     Receipt.objects.filter(pk=receipt.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
 
     assert services.receipts_requeue_expired() == 1
@@ -74,7 +74,7 @@ def test_a_killed_worker_is_requeued_and_the_receipt_is_read(receipt):
 def test_after_the_last_attempt_it_fails_with_a_reason(receipt, settings):
     settings.RECEIPT_MAX_ATTEMPTS = 2
     for _ in range(2):
-        assert services.receipt_claim(receipt_id=receipt.pk)
+        assert services.reading_lease_take(receipt_id=receipt.pk)
         Receipt.objects.filter(pk=receipt.pk).update(
             lease_until=timezone.now() - timedelta(seconds=1)
         )
@@ -86,7 +86,7 @@ def test_after_the_last_attempt_it_fails_with_a_reason(receipt, settings):
 
 
 def test_a_live_lease_is_left_alone(receipt):
-    assert services.receipt_claim(receipt_id=receipt.pk)
+    assert services.reading_lease_take(receipt_id=receipt.pk)
     assert services.receipts_requeue_expired() == 0
     services.receipt_read(receipt_id=receipt.pk)  # a duplicate task: does nothing
     receipt.refresh_from_db()

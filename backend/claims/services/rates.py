@@ -8,11 +8,10 @@ from claims.models import (
 )
 
 
-def rate_set(*, organization_id: int, month: str, currency: str, rate: Decimal) -> ExchangeRate:
-    year, month_number = (int(part) for part in month.split("-"))
+def rate_set(*, organization_id: int, month: dt.date, currency: str, rate: Decimal) -> ExchangeRate:
     found, _ = ExchangeRate.objects.update_or_create(
         organization_id=organization_id,
-        month=dt.date(year, month_number, 1),
+        month=month.replace(day=1),
         currency=currency,
         defaults={"rate": rate},
     )

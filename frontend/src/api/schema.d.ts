@@ -1396,7 +1396,10 @@ export interface components {
         };
         /** RateIn */
         RateIn: {
-            /** Month */
+            /**
+             * Month
+             * @example 2026-11
+             */
             month: string;
             /** Currency */
             currency: string;
