@@ -4,13 +4,9 @@ import csv
 import io
 from collections.abc import Iterable
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from core.cells import csv_text
+
 HEADINGS = ("employee_id", "full_name", "username", "activation_code", "link", "expires_at")
-
-
-def _safe(value: str) -> str:
-    # A spreadsheet would run "=..." as a formula; a leading ' keeps it text.
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def activation_csv(rows: Iterable[dict[str, str]], separator: str) -> bytes:
@@ -18,5 +14,5 @@ def activation_csv(rows: Iterable[dict[str, str]], separator: str) -> bytes:
     writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
     writer.writerow(HEADINGS)
     for row in rows:
-        writer.writerow([_safe(str(row[name])) for name in HEADINGS])
+        writer.writerow([csv_text(str(row[name])) for name in HEADINGS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
