@@ -11,24 +11,60 @@ export type Me = components['schemas']['MeOut'];
 export type UploadedReceipt =
   paths['/api/receipts']['post']['responses'][201]['content']['application/json'];
 
-// The schema types these as plain strings; the UI knows their values (see receipts/models.py).
-export const READING_STATUSES = ['queued', 'processing', 'done', 'needs_review', 'failed'] as const;
-export type ReadingStatus = (typeof READING_STATUSES)[number];
-export const ROLES = ['worker', 'hr', 'negotiator', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+// The schema's enums (the backend's TextChoices), by their own names.
+type Schemas = components['schemas'];
+export type ReceiptStatus = Schemas['ReceiptStatus'];
+export type ReceiptKind = Schemas['ReceiptKind'];
+export type ReadingSource = Schemas['ReadingSource'];
+export type Role = Schemas['Role'];
+export type ClaimStatus = Schemas['ClaimStatus'];
+export type DecisionAction = Schemas['Decision'];
+export type ReasonCode = Schemas['ReasonCode'];
+export type FlagKind = Schemas['FlagKind'];
+export type EventKind = Schemas['EventKind'];
+export type PolicyKind = Schemas['PolicyKind'];
+export type AdminEventKind = Schemas['AdminEventKind'];
 
-export function isStillReading(status: string): boolean {
+/**
+ * Every value of an enum in the order a person reads them. `everyOf<ClaimStatus>()([...])`
+ * fails to type-check while the list lacks a value the schema has (or holds one it has not),
+ * so a value added in the backend is not silently left out of a menu.
+ */
+export const everyOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(
+    list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> }),
+  ): L =>
+    list;
+
+export const ROLES = everyOf<Role>()(['worker', 'hr', 'negotiator', 'admin']);
+export const CLAIM_STATUSES = everyOf<ClaimStatus>()([
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'partially_approved',
+  'rejected',
+  'paid',
+]);
+export const DECISIONS = everyOf<DecisionAction>()(['approve', 'partial', 'reject', 'return']);
+export const REASON_CODES = everyOf<ReasonCode>()([
+  'over_cap',
+  'duplicate',
+  'not_eligible',
+  'unreadable_receipt',
+  'outside_window',
+  'missing_info',
+  'other',
+]);
+
+/** For values that arrive as text (a URL's query, a figure the schema leaves a string). */
+export function oneOf<T extends string>(values: readonly T[], value: string | null | undefined): T | null {
+  return value != null && (values as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+export function isStillReading(status: ReceiptStatus): boolean {
   return status === 'queued' || status === 'processing';
-}
-
-export function readingStatus(status: string): ReadingStatus | null {
-  return (READING_STATUSES as readonly string[]).includes(status)
-    ? (status as ReadingStatus)
-    : null;
-}
-
-export function role(value: string): Role | null {
-  return (ROLES as readonly string[]).includes(value) ? (value as Role) : null;
 }
 
 export type Category = components['schemas']['CategoryOut'];
@@ -43,44 +79,9 @@ export type ClaimEvent = components['schemas']['EventOut'];
 export type Rate = components['schemas']['RateOut'];
 export type DecisionInput = components['schemas']['DecisionIn'];
 export type LineDecisionInput = components['schemas']['LineDecisionIn'];
-export type DecisionAction = components['schemas']['Decision'];
-export type ReasonCode = components['schemas']['ReasonCode'];
-
-// Kept in the order a person reads them (claims/models.py has the same values).
-export const CLAIM_STATUSES = [
-  'draft',
-  'submitted',
-  'returned',
-  'approved',
-  'partially_approved',
-  'rejected',
-  'paid',
-] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-export const DECISIONS: readonly DecisionAction[] = ['approve', 'partial', 'reject', 'return'];
-export const REASON_CODES: readonly ReasonCode[] = [
-  'over_cap',
-  'duplicate',
-  'not_eligible',
-  'unreadable_receipt',
-  'outside_window',
-  'missing_info',
-  'other',
-];
-export const FLAG_KINDS = ['same_file', 'similar_image', 'same_cufe', 'same_vendor_amount_date'] as const;
-export type FlagKind = (typeof FLAG_KINDS)[number];
-
-function oneOf<T extends string>(values: readonly T[], value: string | null | undefined): T | null {
-  return value != null && (values as readonly string[]).includes(value) ? (value as T) : null;
-}
-
-export const claimStatus = (value: string): ClaimStatus | null => oneOf(CLAIM_STATUSES, value);
-export const decisionAction = (value: string | null): DecisionAction | null => oneOf(DECISIONS, value);
-export const reasonCode = (value: string | null): ReasonCode | null => oneOf(REASON_CODES, value);
-export const flagKind = (value: string): FlagKind | null => oneOf(FLAG_KINDS, value);
 
 /** A worker may change the lines (and their amounts) only while the claim is theirs to edit. */
-export function isEditable(status: string): boolean {
+export function isEditable(status: ClaimStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
 

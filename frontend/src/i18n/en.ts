@@ -1,5 +1,17 @@
 // The English dictionary is the reference: its keys and signatures define `Messages`, so a key
 // missing from (or extra in) another language is a compile error.
+import type {
+  AdminEventKind,
+  ClaimStatus,
+  DecisionAction,
+  FlagKind,
+  PolicyKind,
+  ReadingSource,
+  ReasonCode,
+  ReceiptStatus,
+  Role,
+} from '../api/types';
+
 export const en = {
   appName: 'homeclaim',
   skipToContent: 'Skip to content',
@@ -20,7 +32,7 @@ export const en = {
 
   homeTitle: 'Welcome',
   homeNothingYet: 'There are no pages for your role in this version yet.',
-  roles: { worker: 'Worker', hr: 'HR reviewer', negotiator: 'Negotiator', admin: 'Administrator' },
+  roles: { worker: 'Worker', hr: 'HR reviewer', negotiator: 'Negotiator', admin: 'Administrator' } satisfies Record<Role, string>,
   notFoundTitle: 'Page not found',
   notFoundText: 'This page does not exist.',
   notAllowedText: 'Your role cannot open this page.',
@@ -62,8 +74,8 @@ export const en = {
     done: 'Read',
     needs_review: 'Please check',
     failed: 'Could not read',
-  },
-  source: { qr: 'DIAN QR code', pdf_text: 'PDF text', ocr: 'Text recognition (OCR)' },
+  } satisfies Record<ReceiptStatus, string>,
+  source: { qr: 'DIAN QR code', pdf_text: 'PDF text', ocr: 'Text recognition (OCR)' } satisfies Record<ReadingSource, string>,
   failure: {
     unreadable: 'The file could not be read. Try a sharper, well-lit photo.',
     too_many_attempts: 'Reading failed several times. Try uploading the file again.',
@@ -150,11 +162,11 @@ export const en = {
     similar_image: 'Same picture taken again',
     same_cufe: 'Same e-invoice (CUFE)',
     same_vendor_amount_date: 'Same vendor, amount and date',
-  },
+  } satisfies Record<FlagKind, string>,
   flagWith: (id: number) => `as expense ${id}`,
   flagYours: 'one of your own expenses',
   flagOwner: (name: string) => `belongs to ${name}`,
-  decisions: { approve: 'Approved', partial: 'Partly approved', reject: 'Rejected', return: 'Returned' },
+  decisions: { approve: 'Approved', partial: 'Partly approved', reject: 'Rejected', return: 'Returned' } satisfies Record<DecisionAction, string>,
   decisionPending: 'Waiting for a decision',
   reasons: {
     over_cap: 'Over the cap',
@@ -164,7 +176,7 @@ export const en = {
     outside_window: 'Outside the claim window',
     missing_info: 'Missing information',
     other: 'Other',
-  },
+  } satisfies Record<ReasonCode, string>,
   fieldDecision: 'Decision',
   fieldReason: 'Reason',
   fieldDecisionNote: 'Note from HR',
@@ -181,7 +193,7 @@ export const en = {
     partially_approved: 'Partly approved',
     rejected: 'Rejected',
     paid: 'Paid',
-  },
+  } satisfies Record<ClaimStatus, string>,
 
   expensesTitle: 'My expenses',
   expensesIntro: 'Choose the expenses to claim together, then create the claim.',
@@ -288,7 +300,7 @@ export const en = {
   zoomLevel: (percent: number) => `Zoom ${percent} %`,
   receiptRead: 'Read from the receipt',
   decisionLegend: (line: number) => `Decision for line ${line}`,
-  actions: { approve: 'Approve', partial: 'Approve in part', reject: 'Reject', return: 'Return to the worker' },
+  actions: { approve: 'Approve', partial: 'Approve in part', reject: 'Reject', return: 'Return to the worker' } satisfies Record<DecisionAction, string>,
   approvedAmountLabel: 'Amount to approve',
   reasonLabel: 'Reason',
   chooseReason: 'Choose a reason…',
@@ -557,7 +569,7 @@ export const en = {
   policyEffectiveFrom: 'In force from',
   policyEffectiveHint: 'One version per date.',
   policyKind: 'Kind',
-  policyKinds: { one_time: 'One-off purchase', monthly: 'Monthly (recurring)' },
+  policyKinds: { one_time: 'One-off purchase', monthly: 'Monthly (recurring)' } satisfies Record<PolicyKind, string>,
   policyPayrollConcept: 'Payroll concept code',
   policyPayrollHint: 'The code payroll uses for this reimbursement, e.g. AUX-CONECT.',
   policyCapLabel: (currency: string, monthly: boolean) => (monthly ? `Cap per month (${currency})` : `Cap per item (${currency})`),
@@ -619,7 +631,7 @@ export const en = {
     policy_updated: 'Policy version corrected',
     rates_imported: 'Exchange rates imported',
     organization_updated: 'Settings changed',
-  },
+  } satisfies Record<AdminEventKind, string>,
 
   activateTitle: 'Activate your account',
   activateIntro: 'Enter the code your administrator gave you and choose your password.',

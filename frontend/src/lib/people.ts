@@ -1,6 +1,6 @@
 // The admin's people list (its search, filters and page live in the URL) and the edit form
 // (only what the admin changed is sent, so each change is one clear audit event).
-import { role, type Role } from '../api/types';
+import { oneOf, ROLES, type Role } from '../api/types';
 import { pageFrom, searchOf, type PeopleBulkPatch, type Person, type PersonPatch } from './admin';
 
 export const PEOPLE_PAGE_SIZE = 50;
@@ -19,7 +19,7 @@ export function peopleFiltersFromSearch(search: string): PeopleFilters {
   const active = query.get('active');
   return {
     q: (query.get('q') ?? '').trim().slice(0, 150),
-    role: role(query.get('role') ?? '') ?? '',
+    role: oneOf(ROLES, query.get('role')) ?? '',
     active: active === 'yes' || active === 'no' ? active : '',
     page: pageFrom(query),
   };
@@ -63,7 +63,7 @@ export function personDraft(person: Person): PersonDraft {
     username: person.username,
     email: person.email,
     employee_id: person.employee_id,
-    role: role(person.role) ?? 'worker',
+    role: person.role,
     cost_centre: person.cost_centre,
     start_date: person.start_date ?? '',
     end_date: person.end_date ?? '',

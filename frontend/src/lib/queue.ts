@@ -1,6 +1,6 @@
 // HR's review-queue filters, kept in the URL so a filtered queue can be bookmarked, shared,
 // and come back to with the browser's Back button.
-import { CLAIM_STATUSES, claimStatus, type ClaimStatus } from '../api/types';
+import { CLAIM_STATUSES, oneOf, type ClaimStatus } from '../api/types';
 
 export const QUEUE_PAGE_SIZE = 25;
 /** What the API shows when no status is asked for: the claims waiting for a decision. */
@@ -34,7 +34,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function filtersFromSearch(search: string): QueueFilters {
   const query = new URLSearchParams(search);
   const text = (name: string) => (query.get(name) ?? '').trim();
-  const status = claimStatus(text('status'));
+  const status = oneOf(CLAIM_STATUSES, text('status'));
   const flagged = text('flagged');
   const page = Number.parseInt(text('page'), 10);
   return {

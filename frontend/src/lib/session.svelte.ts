@@ -1,11 +1,11 @@
 // Who is logged in. `undefined` while we ask the server, `null` when nobody is.
 import { api, call } from '../api/client';
 import type { Problem } from '../api/errors';
-import { role, type Me, type Role } from '../api/types';
+import type { Me, Role } from '../api/types';
 
 class Session {
   user = $state<Me | null | undefined>(undefined);
-  role: Role | null = $derived(this.user ? role(this.user.role) : null);
+  role: Role | null = $derived(this.user?.role ?? null);
   /** Why the user is looking at the login page, if not by choice. */
   notice: 'sessionExpired' | 'loggedOut' | null = $state(null);
   /** Why we could not even ask who is logged in (offline, server down). */
