@@ -1,4 +1,6 @@
-from core.errors import ApiError, unprocessable
+from typing import Any
+
+from core.errors import ApiError, conflict, unprocessable
 
 
 def invalid_transition(status: str, action: str) -> ApiError:
@@ -78,4 +80,148 @@ def no_policy(category: str, day: str) -> ApiError:
         "La categoría '{category}' no tiene política vigente el {date}.",
         category=category,
         date=day,
+    )
+
+
+def already_appealed() -> ApiError:
+    return conflict(
+        "already_appealed",
+        "This line was already appealed once.",
+        "Esta línea ya fue apelada una vez.",
+    )
+
+
+def already_decided(*, expense_id: Any) -> ApiError:
+    return conflict(
+        "already_decided",
+        "Line {expense_id} was already decided.",
+        "La línea {expense_id} ya fue decidida.",
+        expense_id=expense_id,
+    )
+
+
+def amount_required() -> ApiError:
+    return unprocessable(
+        "amount_required",
+        "The amount could not be read from the receipt: enter it.",
+        "No se pudo leer el valor del recibo: escríbalo.",
+    )
+
+
+def bad_partial_amount(*, expense_id: Any, ceiling: Any) -> ApiError:
+    return unprocessable(
+        "bad_partial_amount",
+        "For line {expense_id} the approved amount must be above 0 and below {ceiling}.",
+        "Para la línea {expense_id} el valor aprobado debe ser mayor que 0 y menor que {ceiling}.",
+        expense_id=expense_id,
+        ceiling=ceiling,
+    )
+
+
+def category_required() -> ApiError:
+    return unprocessable(
+        "category_required",
+        "Choose a category.",
+        "Elija una categoría.",
+    )
+
+
+def claim_changed() -> ApiError:
+    return conflict(
+        "claim_changed",
+        "Someone else changed this claim meanwhile. Reload it and decide again.",
+        "Alguien más cambió esta reclamación. Recárguela y decida de nuevo.",
+    )
+
+
+def date_in_future(*, date: Any) -> ApiError:
+    return unprocessable(
+        "date_in_future",
+        "The date {date} is in the future.",
+        "La fecha {date} está en el futuro.",
+        date=date,
+    )
+
+
+def date_required() -> ApiError:
+    return unprocessable(
+        "date_required",
+        "The date could not be read from the receipt: enter it.",
+        "No se pudo leer la fecha del recibo: escríbala.",
+    )
+
+
+def expense_in_other_claim(*, ids: Any) -> ApiError:
+    return conflict(
+        "expense_in_other_claim",
+        "These expenses are already in another claim: {ids}.",
+        "Estos gastos ya están en otra reclamación: {ids}.",
+        ids=ids,
+    )
+
+
+def no_clean_lines() -> ApiError:
+    return conflict(
+        "no_clean_lines",
+        "No pending line is clean (each has a flag or a policy objection): decide them one by one.",
+        "Ninguna línea pendiente está limpia (cada una tiene una alerta u objeción): decídalas una a una.",
+    )
+
+
+def no_decisions() -> ApiError:
+    return unprocessable(
+        "no_decisions",
+        "Decide at least one line.",
+        "Decida al menos una línea.",
+    )
+
+
+def not_rejected() -> ApiError:
+    return conflict(
+        "not_rejected",
+        "Only a rejected line can be appealed.",
+        "Solo se puede apelar una línea rechazada.",
+    )
+
+
+def own_claim() -> ApiError:
+    return conflict(
+        "own_claim",
+        "You cannot decide your own claim; another reviewer must.",
+        "No puede decidir su propia reclamación; debe hacerlo otra persona.",
+    )
+
+
+def reason_required(*, expense_id: Any) -> ApiError:
+    return unprocessable(
+        "reason_required",
+        "Give a reason code for line {expense_id}.",
+        "Indique un motivo para la línea {expense_id}.",
+        expense_id=expense_id,
+    )
+
+
+def receipt_required() -> ApiError:
+    return unprocessable(
+        "receipt_required",
+        "This category needs a receipt.",
+        "Esta categoría requiere un recibo.",
+    )
+
+
+def unknown_expense(*, ids: Any) -> ApiError:
+    return unprocessable(
+        "unknown_expense",
+        "These expenses are not yours: {ids}.",
+        "Estos gastos no son suyos: {ids}.",
+        ids=ids,
+    )
+
+
+def unknown_line(*, expense_id: Any) -> ApiError:
+    return unprocessable(
+        "unknown_line",
+        "Line {expense_id} is not in this claim (or is listed twice).",
+        "La línea {expense_id} no está en esta reclamación (o está repetida).",
+        expense_id=expense_id,
     )

@@ -19,7 +19,6 @@ from claims.models import (
 )
 from claims.services.events import event_record
 from claims.services.transitions import transition
-from core.errors import unprocessable
 from core.money import quantize
 from receipts.models import Receipt
 
@@ -48,12 +47,7 @@ def _category(owner: User, code: str) -> Category:
 
 def _check_date(day: dt.date, today: dt.date) -> None:
     if day > today:
-        raise unprocessable(
-            "date_in_future",
-            "The date {date} is in the future.",
-            "La fecha {date} está en el futuro.",
-            date=day.isoformat(),
-        )
+        raise errors.date_in_future(date=day.isoformat())
 
 
 def _apply(expense: Expense, fields: ExpenseFields, today: dt.date) -> None:
@@ -68,28 +62,16 @@ def _apply(expense: Expense, fields: ExpenseFields, today: dt.date) -> None:
     if fields.service_month is not None:
         expense.service_month = month_of(fields.service_month)
     if expense.amount is None:
-        raise unprocessable(
-            "amount_required",
-            "The amount could not be read from the receipt: enter it.",
-            "No se pudo leer el valor del recibo: escríbalo.",
-        )
+        raise errors.amount_required()
     if expense.date is None:
-        raise unprocessable(
-            "date_required",
-            "The date could not be read from the receipt: enter it.",
-            "No se pudo leer la fecha del recibo: escríbala.",
-        )
+        raise errors.date_required()
     _check_date(expense.date, today)
     policy = policy_in_force(expense)
     if policy.kind == PolicyKind.MONTHLY and expense.service_month is None:
         expense.service_month = month_of(expense.date)
     judge(expense, today=today, policy=policy)
     if expense.policy and expense.policy.receipt_required and expense.receipt_id is None:
-        raise unprocessable(
-            "receipt_required",
-            "This category needs a receipt.",
-            "Esta categoría requiere un recibo.",
-        )
+        raise errors.receipt_required()
     expense.flags = duplicate_flags(expense)
 
 
@@ -104,7 +86,7 @@ def expense_create(*, owner: User, receipt_id: int | None, fields: ExpenseFields
         if Expense.objects.filter(receipt=receipt).exists():
             raise errors.receipt_taken(receipt_id)
     if fields.category is None:
-        raise unprocessable("category_required", "Choose a category.", "Elija una categoría.")
+        raise errors.category_required()
     expense = Expense(
         owner=owner,
         organization_id=owner.organization_id,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import access
 from accounts.models import User
+from claims import errors
 from claims.judging import claim_is_clean_line
 from claims.models import (
     Claim,
@@ -18,7 +19,7 @@ from claims.models import (
 )
 from claims.services.events import event_record
 from claims.services.transitions import transition
-from core.errors import ApiError, conflict, not_found, unprocessable
+from core.errors import not_found
 
 
 @dataclass
@@ -34,11 +35,7 @@ def _check_reviewer(claim: Claim, reviewer: User) -> None:
     if not access.can_review(reviewer, claim.organization_id):
         raise not_found()
     if claim.owner_id == reviewer.pk:
-        raise conflict(
-            "own_claim",
-            "You cannot decide your own claim; another reviewer must.",
-            "No puede decidir su propia reclamación; debe hacerlo otra persona.",
-        )
+        raise errors.own_claim()
 
 
 def _status_after_decisions(lines: list[Expense]) -> str:
@@ -57,22 +54,11 @@ def _validate_line(line: Expense, entry: LineDecision) -> None:
         entry.approved_amount = line.eligible_amount or Decimal(0)
         return
     if not entry.reason_code:
-        raise unprocessable(
-            "reason_required",
-            "Give a reason code for line {expense_id}.",
-            "Indique un motivo para la línea {expense_id}.",
-            expense_id=line.pk,
-        )
+        raise errors.reason_required(expense_id=line.pk)
     if entry.action == Decision.PARTIAL:
         ceiling = line.converted_amount or Decimal(0)
         if entry.approved_amount is None or not Decimal(0) < entry.approved_amount < ceiling:
-            raise unprocessable(
-                "bad_partial_amount",
-                "For line {expense_id} the approved amount must be above 0 and below {ceiling}.",
-                "Para la línea {expense_id} el valor aprobado debe ser mayor que 0 y menor que {ceiling}.",
-                expense_id=line.pk,
-                ceiling=str(ceiling),
-            )
+            raise errors.bad_partial_amount(expense_id=line.pk, ceiling=str(ceiling))
     else:
         entry.approved_amount = None
 
@@ -87,36 +73,20 @@ def claim_decide(
         # Checked before the state: a reviewer who saw an older version learns that someone
         # else acted first, even when that decision already closed the claim.
         if version is not None and version != claim.version:
-            raise conflict(
-                "claim_changed",
-                "Someone else changed this claim meanwhile. Reload it and decide again.",
-                "Alguien más cambió esta reclamación. Recárguela y decida de nuevo.",
-            )
+            raise errors.claim_changed()
         transition(claim.status, "decided")
         lines = {line.pk: line for line in claim.lines.select_for_update()}
         seen: set[int] = set()
         for entry in decisions:
             line = lines.get(entry.expense_id)
             if line is None or entry.expense_id in seen:
-                raise unprocessable(
-                    "unknown_line",
-                    "Line {expense_id} is not in this claim (or is listed twice).",
-                    "La línea {expense_id} no está en esta reclamación (o está repetida).",
-                    expense_id=entry.expense_id,
-                )
+                raise errors.unknown_line(expense_id=entry.expense_id)
             if line.decision:
-                raise conflict(
-                    "already_decided",
-                    "Line {expense_id} was already decided.",
-                    "La línea {expense_id} ya fue decidida.",
-                    expense_id=entry.expense_id,
-                )
+                raise errors.already_decided(expense_id=entry.expense_id)
             seen.add(entry.expense_id)
             _validate_line(line, entry)
         if not decisions:
-            raise unprocessable(
-                "no_decisions", "Decide at least one line.", "Decida al menos una línea."
-            )
+            raise errors.no_decisions()
         for entry in decisions:
             line = lines[entry.expense_id]
             line.decision = entry.action
@@ -170,36 +140,20 @@ def claim_approve_clean(*, claim: Claim, reviewer: User) -> Claim:
         if claim_is_clean_line(line)
     ]
     if not clean:
-        raise conflict(
-            "no_clean_lines",
-            "No pending line is clean (each has a flag or a policy objection): decide them one by one.",
-            "Ninguna línea pendiente está limpia (cada una tiene una alerta u objeción): decídalas una a una.",
-        )
+        raise errors.no_clean_lines()
     return claim_decide(claim=claim, reviewer=reviewer, decisions=clean)
-
-
-def _not_rejected() -> ApiError:
-    return conflict(
-        "not_rejected",
-        "Only a rejected line can be appealed.",
-        "Solo se puede apelar una línea rechazada.",
-    )
 
 
 def line_appeal(*, expense: Expense, owner: User, note: str) -> Claim:
     if expense.claim_id is None:
-        raise _not_rejected()
+        raise errors.not_rejected()
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=expense.claim_id)
         expense = Expense.objects.select_for_update().get(pk=expense.pk)
         if expense.decision != Decision.REJECT:
-            raise _not_rejected()
+            raise errors.not_rejected()
         if expense.appealed_at is not None:
-            raise conflict(
-                "already_appealed",
-                "This line was already appealed once.",
-                "Esta línea ya fue apelada una vez.",
-            )
+            raise errors.already_appealed()
         claim.status = transition(claim.status, "appealed")  # type: ignore[assignment]
         claim.version += 1
         claim.save()

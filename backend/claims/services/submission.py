@@ -17,7 +17,6 @@ from claims.models import (
 )
 from claims.services.events import event_record
 from claims.services.transitions import transition
-from core.errors import conflict, unprocessable
 
 
 def _own_free_expenses(
@@ -27,20 +26,10 @@ def _own_free_expenses(
     found = list(Expense.objects.select_for_update().filter(pk__in=ids, owner=owner))
     if len(found) != len(ids):
         missing = sorted(set(ids) - {e.pk for e in found})
-        raise unprocessable(
-            "unknown_expense",
-            "These expenses are not yours: {ids}.",
-            "Estos gastos no son suyos: {ids}.",
-            ids=missing,
-        )
+        raise errors.unknown_expense(ids=missing)
     taken = [e.pk for e in found if e.claim_id not in (None, claim.pk if claim else None)]
     if taken:
-        raise conflict(
-            "expense_in_other_claim",
-            "These expenses are already in another claim: {ids}.",
-            "Estos gastos ya están en otra reclamación: {ids}.",
-            ids=taken,
-        )
+        raise errors.expense_in_other_claim(ids=taken)
     return found
 
 
