@@ -5,7 +5,7 @@ Categories, policy versions and rates are in `orgsetup.catalog`.
 
 import hashlib
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -14,12 +14,13 @@ from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from accounts.models import ApiToken, Organization, Role, User
 from accounts.services import throttle_check, throttle_clear, throttle_failed
 from claims.models import ExchangeRate, Expense, Policy
+from core.bulk import bulk_insert, chunks
 from core.errors import conflict, unprocessable
 from core.language import current_language
 from orgsetup import errors
@@ -29,34 +30,9 @@ from orgsetup.models import ActivationCode, AdminEvent, AdminEventKind
 from orgsetup.rows import PEOPLE_ALIASES, PersonRow, people_rows
 from orgsetup.selectors import org_of
 
-BATCH = 1000
 REPORT_MAX_PROBLEMS = 500  # a report past this is read as "fix the file", not line by line
 REPORT_MAX_CHANGES = 200
 PERSON_FIELDS = ("username", "email", "role", "cost_centre", "start_date", "end_date")
-
-
-def chunks[T](items: list[T], size: int = BATCH) -> Iterator[list[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def bulk_insert(model, rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows with one prepared statement. For 39,000 people the ORM's bulk_create spent
-    most of the import compiling SQL; this keeps each field's own conversion to the database."""
-    if not rows:
-        return
-    fields = [model._meta.get_field(name) for name in rows[0]]
-    quote = connection.ops.quote_name
-    # Only our own table and column names, quoted; every value goes as a parameter.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            sql, [[f.get_db_prep_save(row[f.name], connection) for f in fields] for row in rows]
-        )
 
 
 def unusable_password() -> str:
