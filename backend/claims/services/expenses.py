@@ -10,7 +10,8 @@ from django.utils import timezone
 from accounts import access
 from accounts.models import User
 from claims import errors
-from claims.judging import duplicate_flags, judge, month_of, policy_in_force
+from claims.duplicates import duplicate_flags
+from claims.judging import judge, month_of, policy_in_force
 from claims.models import (
     Category,
     EventKind,

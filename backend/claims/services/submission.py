@@ -8,7 +8,8 @@ from django.utils import timezone
 from accounts import access
 from accounts.models import User
 from claims import errors
-from claims.judging import duplicate_flags, judge
+from claims.duplicates import duplicate_flags
+from claims.judging import judge
 from claims.models import (
     Claim,
     ClaimStatus,
