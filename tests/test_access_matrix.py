@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.access import check, check_row
-from tests.conftest import PERSONAS
+from tests.personas import PERSONAS
 from tests.receipts import samples
 
 pytestmark = pytest.mark.django_db

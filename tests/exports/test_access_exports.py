@@ -3,7 +3,7 @@
 import pytest
 
 from tests.access import check_row
-from tests.conftest import PERSONAS
+from tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

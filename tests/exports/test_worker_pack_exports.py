@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from claims.models import ClaimEvent
 from tests.exports.conftest import zip_of
+from tests.personas import Api
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,5 @@ def test_no_one_else_gets_a_persons_pack(api_as, people, history, other_org):
     foreign_admin = User.objects.create_user(
         username="otto", password="x", organization=other_org, role=Role.ADMIN
     )
-    from tests.conftest import Api
-
     assert Api(foreign_admin).get(path).status_code == 404
     assert api_as("owner").get(path).status_code == 200  # my own, by id
