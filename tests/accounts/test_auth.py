@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import ApiToken, LoginThrottle
-from tests.conftest import PASSWORD
+from tests.personas import PASSWORD, assert_error
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +57,7 @@ def test_wrong_password_is_401_in_the_callers_language(people, language, message
 
 def test_unknown_user_gets_the_same_answer_as_a_wrong_password(people):
     response = token_request(Client(), username="nobody")
-    assert response.status_code == 401
-    assert response.json()["code"] == "invalid_credentials"
+    assert_error(response, 401, "invalid_credentials")
 
 
 def test_repeated_failures_slow_down_then_lock_out(people, settings):
@@ -69,10 +68,9 @@ def test_repeated_failures_slow_down_then_lock_out(people, settings):
     assert statuses == [401, 401, 401]
     # After the third failure the next attempt must wait, even with the right password.
     blocked = token_request(client)
-    assert blocked.status_code == 429
-    assert blocked.json()["code"] == "too_many_attempts"
+    body = assert_error(blocked, 429, "too_many_attempts")
     assert int(blocked["Retry-After"]) >= 1
-    assert blocked.json()["details"]["retry_after"] == int(blocked["Retry-After"])
+    assert body["details"]["retry_after"] == int(blocked["Retry-After"])
 
     # Pretend the wait has passed; two more failures reach the lockout.
     for _ in range(2):
@@ -119,16 +117,14 @@ def test_tokens_are_listed_to_their_owner_and_revocable(api_as, people):
 
     assert ana.delete(f"/auth/tokens/{created.json()['id']}").status_code == 204
     revoked = Client().get("/api/auth/me", headers={"Authorization": f"Bearer {secret}"})
-    assert revoked.status_code == 401
-    assert revoked.json()["code"] == "not_authenticated"
+    assert_error(revoked, 401, "not_authenticated")
 
 
 def test_session_login_needs_csrf_and_then_works(people):
     client = Client(enforce_csrf_checks=True)
     body = json.dumps({"username": "ana", "password": PASSWORD})
     refused = client.post("/api/auth/login", data=body, content_type="application/json")
-    assert refused.status_code == 403
-    assert refused.json()["code"] == "csrf_failed"
+    assert_error(refused, 403, "csrf_failed")
 
     csrf = client.get("/api/auth/csrf").json()["csrf_token"]
     headers = {"X-CSRFToken": csrf}

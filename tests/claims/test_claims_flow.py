@@ -8,6 +8,7 @@ from django.db import connection
 from claims.models import Claim, ClaimEvent, Expense
 from claims.services import TRANSITIONS, transition
 from core.errors import ApiError
+from tests.personas import Api, assert_error
 
 pytestmark = pytest.mark.django_db
 
@@ -132,8 +133,7 @@ def test_reject_then_appeal_once(api_as, people, read_receipt):
     )
     assert again.json()["status"] == "rejected"
     second = ana.post(f"/expenses/{expense['id']}/appeal", {"note": "otra vez"})
-    assert second.status_code == 409
-    assert second.json()["code"] == "already_appealed"
+    assert_error(second, 409, "already_appealed")
 
 
 def test_return_edit_and_resubmit(api_as, people, read_receipt):
@@ -198,8 +198,7 @@ def test_the_worker_cannot_decide_their_own_claim_even_as_hr(api_as, people, rea
         f"/claims/{claim['id']}/decision",
         {"lines": [{"expense_id": expense["id"], "action": "approve"}]},
     )
-    assert response.status_code == 409
-    assert response.json()["code"] == "own_claim"
+    assert_error(response, 409, "own_claim")
 
 
 def test_a_stale_version_is_409_and_changes_nothing(api_as, people, read_receipt):
@@ -218,7 +217,6 @@ def test_a_stale_version_is_409_and_changes_nothing(api_as, people, read_receipt
 @pytest.mark.django_db(transaction=True)
 def test_two_reviewers_at_once_one_wins(api_as, people, read_receipt, org):
     from accounts.models import Role, User
-    from tests.conftest import Api
 
     second = User.objects.create_user(
         username="hilda", password="x", organization=org, role=Role.HR
@@ -286,8 +284,7 @@ def test_a_foreign_receipt_id_is_422(api_as, people, read_receipt):
     response = api_as("owner").post(
         "/expenses", {"receipt_id": luis_receipt.pk, "category": "chair"}
     )
-    assert response.status_code == 422
-    assert response.json()["code"] == "unknown_receipt"
+    assert_error(response, 422, "unknown_receipt")
 
 
 def test_a_foreign_currency_without_rate_is_explained(api_as, categories, recent):
@@ -295,16 +292,15 @@ def test_a_foreign_currency_without_rate_is_explained(api_as, categories, recent
     body = {"category": "chair", "amount": "100", "currency": "USD", "date": recent.isoformat()}
     body["receipt_id"] = None
     response = ana.post("/expenses", body)
-    assert response.status_code == 422
-    assert response.json()["code"] == "no_exchange_rate"
-    assert "USD" in response.json()["message"]
+    refused = assert_error(response, 422, "no_exchange_rate")
+    assert "USD" in refused["message"]
     hugo = api_as("hr")
     month = recent.strftime("%Y-%m")
     assert (
         hugo.put("/rates", {"month": month, "currency": "USD", "rate": "4100.5"}).status_code == 200
     )
     ok = ana.post("/expenses", {**body, "category": "desk"})
-    assert ok.status_code == 422 and ok.json()["code"] == "receipt_required"
+    assert_error(ok, 422, "receipt_required")
 
 
 @pytest.mark.parametrize(
@@ -356,7 +352,7 @@ def test_empty_claim_and_deciding_a_draft_are_409(api_as, people, read_receipt):
     draft = ana.post("/claims", {"expense_ids": [expense["id"]]}).json()
     assert ana.patch(f"/claims/{draft['id']}", {"expense_ids": []}).status_code == 200
     empty = ana.post(f"/claims/{draft['id']}/submit")
-    assert empty.status_code == 409 and empty.json()["code"] == "empty_claim"
+    assert_error(empty, 409, "empty_claim")
     ana.patch(f"/claims/{draft['id']}", {"expense_ids": [expense["id"]]})
     # HR cannot even see a draft.
     assert (
@@ -424,7 +420,6 @@ def test_a_reviewer_who_saw_an_old_version_is_told_someone_decided_first(
     api_as, people, read_receipt, org
 ):
     from accounts.models import Role, User
-    from tests.conftest import Api
 
     ana, hugo = api_as("owner"), api_as("hr")
     hilda = Api(User.objects.create_user(username="hilda", organization=org, role=Role.HR))
@@ -437,8 +432,7 @@ def test_a_reviewer_who_saw_an_old_version_is_told_someone_decided_first(
     first = hugo.post(f"/claims/{claim['id']}/decision", body)
     assert first.json()["decided_by"] == "Hugo"
     late = hilda.post(f"/claims/{claim['id']}/decision", body)
-    assert late.status_code == 409
-    assert late.json()["code"] == "claim_changed"
+    assert_error(late, 409, "claim_changed")
     found = ana.get(f"/expenses?receipt_id={expense['receipt_id']}").json()
     assert [e["id"] for e in found["items"]] == [expense["id"]]
     assert ana.get("/expenses?page_size=1000").status_code == 200

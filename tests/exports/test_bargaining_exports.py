@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from tests.exports.conftest import body_of, workbook_of
+from tests.personas import assert_error
 
 pytestmark = pytest.mark.django_db
 
@@ -216,9 +217,7 @@ def test_k_comes_from_the_settings_and_never_drops_below_five(api_as, figures, s
 def test_bad_ranges_are_422_with_a_clear_message(api_as, categories, query, code):
     for path in ("/exports/bargaining", "/exports/bargaining.xlsx"):
         response = api_as("negotiator", "es").get(path + query)
-        assert response.status_code == 422, response.content
-        assert response.json()["code"] == code
-        assert response.json()["message"]
+        assert_error(response, 422, code)
 
 
 def test_a_missing_range_is_422(api_as, categories):

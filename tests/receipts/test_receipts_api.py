@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from receipts.models import Receipt
+from tests.personas import assert_error
 from tests.receipts import samples
 from tests.receipts.tickets import COLOMBIAN_CASH, ticket
 
@@ -57,9 +58,8 @@ def test_same_file_twice_is_409_with_the_existing_id(api_as):
     data = samples.png_bytes()  # built once: its ICC profile carries a timestamp
     first = upload(ana, data, "a.png", "image/png")
     again = upload(ana, data, "b.png", "image/png")
-    assert again.status_code == 409
-    assert again.json()["code"] == "duplicate_receipt"
-    assert again.json()["details"]["receipt_id"] == first.json()["id"]
+    duplicate = assert_error(again, 409, "duplicate_receipt")
+    assert duplicate["details"]["receipt_id"] == first.json()["id"]
     # Another worker uploading the same file is not a duplicate of Ana's.
     assert upload(api_as("other_worker"), data).status_code == 201
 
@@ -106,9 +106,7 @@ def test_bad_files_are_refused_and_nothing_is_kept(
     api = api_as("owner", "es")
     with django_capture_on_commit_callbacks() as callbacks:
         response = upload(api, make(), name)
-    assert response.status_code == status, response.content
-    assert response.json()["code"] == code
-    assert response.json()["message"]  # Spanish, from the catalogue
+    assert_error(response, status, code)  # its message in Spanish, from the catalogue
     assert Receipt.objects.count() == 0
     assert stored_files(settings) == []
     assert callbacks == []
@@ -126,9 +124,8 @@ def test_one_byte_over_the_limit(api_as, settings):
     data = samples.png_bytes()
     settings.RECEIPT_MAX_BYTES = len(data) - 1
     response = upload(api_as("owner", "es"), data, "a.png", "image/png")
-    assert response.status_code == 413
-    assert response.json()["code"] == "file_too_large"
-    assert "límite" in response.json()["message"]
+    refused = assert_error(response, 413, "file_too_large")
+    assert "límite" in refused["message"]
     settings.RECEIPT_MAX_BYTES = len(data)
     assert upload(api_as("owner"), data, "a.png", "image/png").status_code == 201
 
@@ -151,8 +148,7 @@ def test_multipart_without_boundary_is_400(api_as):
     response = api.client.post(
         "/api/receipts", data=b"garbage", content_type="multipart/form-data", headers=api.headers
     )
-    assert response.status_code == 400
-    assert response.json()["code"] == "malformed_request"
+    assert_error(response, 400, "malformed_request")
 
 
 def test_missing_file_field_is_422(api_as):
