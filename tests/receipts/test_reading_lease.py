@@ -57,7 +57,8 @@ def test_an_expired_lease_is_taken_over_and_the_dead_worker_cannot_write(receipt
 # The real worker closes its database connection between tasks: only committed data survives that.
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_is_requeued_and_the_receipt_is_read(receipt):
-    assert services.reading_lease_take(receipt_id=receipt.pk)  # a worker takes it, then is SIGKILLed
+    # A worker takes it, then is SIGKILLed before it finishes.
+    assert services.reading_lease_take(receipt_id=receipt.pk)
     Receipt.objects.filter(pk=receipt.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
 
     assert services.receipts_requeue_expired() == 1
