@@ -1,6 +1,7 @@
-// What a page shows while it asks the API for a list: the last answer, the last refusal, and
+// What a page shows while it asks the API for something: the last answer, the last refusal, and
 // whether a request is on its way. An answer that arrives after a newer request is dropped, so a
-// quick change of filters never shows an older list.
+// quick change of filters never shows an older list. Every page loads through one of these and
+// shows its state with <LoadStatus>.
 import type { Result } from '../api/client';
 import type { Problem } from '../api/errors';
 
@@ -9,9 +10,11 @@ export class Loader<T> {
   problem = $state<Problem | null>(null);
   loading = $state(false);
   private latest = 0;
+  private last: (() => Promise<Result<T>>) | null = null;
 
   async load(request: () => Promise<Result<T>>): Promise<void> {
     const ticket = ++this.latest;
+    this.last = request;
     this.loading = true;
     const result = await request();
     if (ticket !== this.latest) return;
@@ -22,5 +25,10 @@ export class Loader<T> {
     } else {
       this.problem = result.problem;
     }
+  }
+
+  /** Asks again what was asked last (after a change the page made itself). */
+  async reload(): Promise<void> {
+    if (this.last) await this.load(this.last);
   }
 }

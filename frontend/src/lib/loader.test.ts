@@ -36,4 +36,13 @@ describe('Loader', () => {
     expect(loader.data).toBe('new');
     expect(loader.loading).toBe(false);
   });
+
+  it('asks again what it asked last', async () => {
+    const loader = new Loader<number>();
+    let calls = 0;
+    await loader.reload(); // nothing asked yet: nothing happens
+    await loader.load(async () => ({ ok: true, data: ++calls }));
+    await loader.reload();
+    expect(loader.data).toBe(2);
+  });
 });
