@@ -14,7 +14,6 @@ from django.db import transaction
 from accounts.models import User
 from claims.models import Category, ExchangeRate, Expense, Policy, PolicyKind
 from core.currencies import ISO_4217
-from core.errors import unprocessable
 from core.language import current_language
 from orgsetup import errors
 from orgsetup.importing import FileRefused
@@ -66,11 +65,7 @@ def category_create(
     """A new category, with its first policy version when `policy` is given."""
     code = code.strip().lower()
     if not _CATEGORY_CODE.fullmatch(code):
-        raise unprocessable(
-            "invalid_category_code",
-            "A category code uses lowercase letters, digits, - and _ (at most 40), e.g. 'chair'.",
-            "El código de categoría usa minúsculas, dígitos, - y _ (máximo 40), p. ej. 'silla'.",
-        )
+        raise errors.invalid_category_code()
     with transaction.atomic():
         if Category.objects.filter(organization_id=org_of(admin), code=code).exists():
             raise errors.category_exists(code)
@@ -121,85 +116,33 @@ def _money_term(name: str, value: Decimal | None) -> None:
     if value is None:
         return
     if not value.is_finite() or value >= _MAX_MONEY or value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise unprocessable(
-            f"invalid_{name}",
-            "The {term} must be an amount with at most 12 digits and 2 decimals.",
-            "El {term_es} debe ser un monto de máximo 12 dígitos y 2 decimales.",
-            term=name.replace("_", " "),
-            term_es="tope" if name == "cap" else "mínimo legal",
-        )
+        raise errors.invalid_money_term(name)
     if value < 0:
-        raise unprocessable(
-            f"negative_{name}",
-            "The {term} cannot be negative.",
-            "El {term_es} no puede ser negativo.",
-            term=name.replace("_", " "),
-            term_es="tope" if name == "cap" else "mínimo legal",
-        )
+        raise errors.negative_money_term(name)
 
 
 def check_terms(terms: dict[str, Any], organization_currency: str) -> None:
     """Refuse terms the policy arithmetic cannot use, with a message in both languages."""
     if terms["kind"] not in PolicyKind.values:
-        raise unprocessable(
-            "invalid_policy_kind",
-            "The kind must be one_time or monthly.",
-            "El tipo debe ser one_time (una vez) o monthly (mensual).",
-        )
+        raise errors.invalid_policy_kind()
     currency = terms["currency"]
     if currency not in ISO_4217:
-        raise unprocessable(
-            "unknown_currency",
-            "'{currency}' is not an ISO 4217 currency code such as COP or USD.",
-            "'{currency}' no es un código de moneda ISO 4217 como COP o USD.",
-            currency=currency,
-        )
+        raise errors.unknown_currency(currency)
     if currency != organization_currency:
         # Rates convert into the organisation's currency only, so a policy in another cannot apply.
-        raise unprocessable(
-            "policy_currency",
-            "A policy must be in the organisation's currency ({org_currency}).",
-            "La política debe estar en la moneda de la organización ({org_currency}).",
-            org_currency=organization_currency,
-        )
+        raise errors.policy_currency(organization_currency)
     _money_term("cap", terms["cap"])
     _money_term("legal_floor", terms["legal_floor"])
     percent = terms["work_use_percent"]
     if not percent.is_finite() or not Decimal(0) <= percent <= Decimal(100):
-        raise unprocessable(
-            "work_use_percent_out_of_range",
-            "The work-use percentage must be between 0 and 100.",
-            "El porcentaje de uso laboral debe estar entre 0 y 100.",
-        )
+        raise errors.work_use_percent_out_of_range()
     months = terms["replacement_months"]
     if months is not None and not 1 <= months <= 600:
-        raise unprocessable(
-            "invalid_replacement_months",
-            "The replacement period must be between 1 and 600 months.",
-            "El periodo de reposición debe estar entre 1 y 600 meses.",
-        )
+        raise errors.invalid_replacement_months()
     if not 1 <= terms["claim_window_days"] <= 3650:
-        raise unprocessable(
-            "invalid_claim_window",
-            "The claim window must be between 1 and 3650 days.",
-            "El plazo para reclamar debe estar entre 1 y 3650 días.",
-        )
+        raise errors.invalid_claim_window()
     if not _PAYROLL_CONCEPT.fullmatch(terms["payroll_concept"] or ""):
-        raise unprocessable(
-            "invalid_payroll_concept",
-            "The payroll concept code uses letters, digits, . - and _ (at most 40), e.g. 'AUX-CONECT'.",
-            "El código de concepto de nómina usa letras, dígitos, . - y _ (máximo 40), p. ej. 'AUX-CONECT'.",
-        )
-
-
-def _overlap(category: Category, effective_from: date) -> errors.ApiError:
-    return unprocessable(
-        "policy_overlap",
-        "The category '{category}' already has a policy version starting on {date}. Edit that version, or choose another date.",
-        "La categoría '{category}' ya tiene una versión de política que empieza el {date}. Edite esa versión o elija otra fecha.",
-        category=category.code,
-        date=effective_from.isoformat(),
-    )
+        raise errors.invalid_payroll_concept()
 
 
 def policy_version_create(
@@ -209,7 +152,7 @@ def policy_version_create(
     organization = category.organization
     with transaction.atomic():
         if Policy.objects.filter(category=category, effective_from=effective_from).exists():
-            raise _overlap(category, effective_from)
+            raise errors.policy_overlap(category.code, effective_from)
         before = (
             Policy.objects.filter(category=category, effective_from__lt=effective_from).first()
             or Policy.objects.filter(category=category).order_by("effective_from").first()
@@ -222,12 +165,7 @@ def policy_version_create(
         merged = {**inherited, **{k: v for k, v in terms.items() if k in POLICY_TERMS}}
         missing = [name for name in ("kind", "payroll_concept") if merged.get(name) is None]
         if missing:
-            raise unprocessable(
-                "policy_terms_missing",
-                "The first policy version needs: {fields}.",
-                "La primera versión de la política necesita: {fields}.",
-                fields=", ".join(missing),
-            )
+            raise errors.policy_terms_missing(missing)
         merged["currency"] = str(merged["currency"]).upper()
         check_terms(merged, organization.currency)
         policy = Policy.objects.create(category=category, effective_from=effective_from, **merged)
@@ -252,7 +190,7 @@ def policy_version_update(*, admin: User, policy: Policy, changes: dict[str, Any
             new_start != policy.effective_from
             and Policy.objects.filter(category=category, effective_from=new_start).exists()
         ):
-            raise _overlap(category, new_start)
+            raise errors.policy_overlap(category.code, new_start)
         merged = {name: getattr(policy, name) for name in POLICY_TERMS}
         merged.update({k: v for k, v in changes.items() if k in POLICY_TERMS})
         if merged["currency"]:

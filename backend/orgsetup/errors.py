@@ -1,3 +1,6 @@
+"""Every error orgsetup answers with: a stable code, an HTTP status, a message in both languages."""
+
+from datetime import date
 from typing import Any
 
 from core.errors import ApiError, conflict, unprocessable
@@ -128,4 +131,129 @@ def currency_locked() -> ApiError:
         "currency_locked",
         "The currency cannot change once the organisation has policies, rates or expenses.",
         "La moneda no puede cambiar cuando la organización ya tiene políticas, tasas o gastos.",
+    )
+
+
+def import_conflict() -> ApiError:
+    return conflict(
+        "import_conflict",
+        "Someone changed the same people meanwhile; run the import again.",
+        "Alguien cambió a las mismas personas mientras tanto; ejecute la importación de nuevo.",
+    )
+
+
+def end_before_start() -> ApiError:
+    return unprocessable(
+        "end_before_start",
+        "The end date is before the start date.",
+        "La fecha de fin es anterior a la fecha de inicio.",
+    )
+
+
+def invalid_category_code() -> ApiError:
+    return unprocessable(
+        "invalid_category_code",
+        "A category code uses lowercase letters, digits, - and _ (at most 40), e.g. 'chair'.",
+        "El código de categoría usa minúsculas, dígitos, - y _ (máximo 40), p. ej. 'silla'.",
+    )
+
+
+def _money_term_names(name: str) -> dict[str, str]:
+    return {"term": name.replace("_", " "), "term_es": "tope" if name == "cap" else "mínimo legal"}
+
+
+def invalid_money_term(name: str) -> ApiError:
+    """`invalid_cap` or `invalid_legal_floor`."""
+    return unprocessable(
+        f"invalid_{name}",
+        "The {term} must be an amount with at most 12 digits and 2 decimals.",
+        "El {term_es} debe ser un monto de máximo 12 dígitos y 2 decimales.",
+        **_money_term_names(name),
+    )
+
+
+def negative_money_term(name: str) -> ApiError:
+    """`negative_cap` or `negative_legal_floor`."""
+    return unprocessable(
+        f"negative_{name}",
+        "The {term} cannot be negative.",
+        "El {term_es} no puede ser negativo.",
+        **_money_term_names(name),
+    )
+
+
+def invalid_policy_kind() -> ApiError:
+    return unprocessable(
+        "invalid_policy_kind",
+        "The kind must be one_time or monthly.",
+        "El tipo debe ser one_time (una vez) o monthly (mensual).",
+    )
+
+
+def unknown_currency(currency: str) -> ApiError:
+    return unprocessable(
+        "unknown_currency",
+        "'{currency}' is not an ISO 4217 currency code such as COP or USD.",
+        "'{currency}' no es un código de moneda ISO 4217 como COP o USD.",
+        currency=currency,
+    )
+
+
+def policy_currency(organization_currency: str) -> ApiError:
+    return unprocessable(
+        "policy_currency",
+        "A policy must be in the organisation's currency ({org_currency}).",
+        "La política debe estar en la moneda de la organización ({org_currency}).",
+        org_currency=organization_currency,
+    )
+
+
+def work_use_percent_out_of_range() -> ApiError:
+    return unprocessable(
+        "work_use_percent_out_of_range",
+        "The work-use percentage must be between 0 and 100.",
+        "El porcentaje de uso laboral debe estar entre 0 y 100.",
+    )
+
+
+def invalid_replacement_months() -> ApiError:
+    return unprocessable(
+        "invalid_replacement_months",
+        "The replacement period must be between 1 and 600 months.",
+        "El periodo de reposición debe estar entre 1 y 600 meses.",
+    )
+
+
+def invalid_claim_window() -> ApiError:
+    return unprocessable(
+        "invalid_claim_window",
+        "The claim window must be between 1 and 3650 days.",
+        "El plazo para reclamar debe estar entre 1 y 3650 días.",
+    )
+
+
+def invalid_payroll_concept() -> ApiError:
+    return unprocessable(
+        "invalid_payroll_concept",
+        "The payroll concept code uses letters, digits, . - and _ (at most 40), e.g. 'AUX-CONECT'.",
+        "El código de concepto de nómina usa letras, dígitos, . - y _ (máximo 40), p. ej. 'AUX-CONECT'.",
+    )
+
+
+def policy_overlap(category: str, effective_from: date) -> ApiError:
+    return unprocessable(
+        "policy_overlap",
+        "The category '{category}' already has a policy version starting on {date}. Edit that version, or choose another date.",
+        "La categoría '{category}' ya tiene una versión de política que empieza el {date}. Edite esa versión o elija otra fecha.",
+        category=category,
+        date=effective_from.isoformat(),
+    )
+
+
+def policy_terms_missing(missing: list[str]) -> ApiError:
+    return unprocessable(
+        "policy_terms_missing",
+        "The first policy version needs: {fields}.",
+        "La primera versión de la política necesita: {fields}.",
+        fields=", ".join(missing),
     )

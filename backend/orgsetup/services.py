@@ -21,7 +21,6 @@ from accounts.models import ApiToken, Organization, Role, User
 from accounts.services import throttle_check, throttle_clear, throttle_failed
 from claims.models import ExchangeRate, Expense, Policy
 from core.bulk import bulk_insert, chunks
-from core.errors import conflict, unprocessable
 from core.language import current_language
 from orgsetup import errors
 from orgsetup.importing import FileRefused, read_sheet
@@ -241,11 +240,7 @@ def people_import(*, admin: User, upload, dry_run: bool, confirm: str = "") -> d
         try:
             _write(admin, plan, report)
         except IntegrityError:
-            raise conflict(
-                "import_conflict",
-                "Someone changed the same people meanwhile; run the import again.",
-                "Alguien cambió a las mismas personas mientras tanto; ejecute la importación de nuevo.",
-            ) from None
+            raise errors.import_conflict() from None
     return report
 
 
@@ -353,11 +348,7 @@ def person_update(*, admin: User, person: User, changes: dict[str, Any]) -> User
                 changed.append(field)
         start, end = person.start_date, person.end_date
         if start and end and end < start:
-            raise unprocessable(
-                "end_before_start",
-                "The end date is before the start date.",
-                "La fecha de fin es anterior a la fecha de inicio.",
-            )
+            raise errors.end_before_start()
         if not changed:
             return person
         if "employee_id" in changed and person.employee_id:
