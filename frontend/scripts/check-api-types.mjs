@@ -8,11 +8,9 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'homeclaim-api-'));
 const fresh = join(dir, 'schema.d.ts');
 try {
-  execFileSync(
-    process.execPath,
-    ['node_modules/openapi-typescript/bin/cli.js', 'src/api/openapi.json', '-o', fresh],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  execFileSync(process.execPath, ['node_modules/openapi-typescript/bin/cli.js', 'src/api/openapi.json', '-o', fresh], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const committed = readFileSync('src/api/schema.d.ts', 'utf8');
   if (readFileSync(fresh, 'utf8') !== committed) {
     console.error(

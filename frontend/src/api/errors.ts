@@ -24,10 +24,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   return (
-    isRecord(value) &&
-    typeof value.code === 'string' &&
-    typeof value.message === 'string' &&
-    value.message.length > 0
+    isRecord(value) && typeof value.code === 'string' && typeof value.message === 'string' && value.message.length > 0
   );
 }
 
@@ -53,8 +50,7 @@ export function problemFromResponse(status: number, body: unknown, t: Messages):
     return { status, code: body.code, message: body.message, details, fields: fieldErrors(details) };
   }
   // A 413 from a proxy in front of Django never reaches the API's own, friendlier, check.
-  const message =
-    status >= 500 ? t.errServer : status === 413 ? t.errTooLarge : t.errUnexpected(status);
+  const message = status >= 500 ? t.errServer : status === 413 ? t.errTooLarge : t.errUnexpected(status);
   return { status, code: status >= 500 ? 'server_error' : 'http_error', message, details: {}, fields: {} };
 }
 

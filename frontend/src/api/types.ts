@@ -8,8 +8,7 @@ export type Candidate = components['schemas']['CandidateOut'];
 export type Me = components['schemas']['MeOut'];
 
 /** The upload's 201 body, taken from the operation so it follows the schema if that changes. */
-export type UploadedReceipt =
-  paths['/api/receipts']['post']['responses'][201]['content']['application/json'];
+export type UploadedReceipt = paths['/api/receipts']['post']['responses'][201]['content']['application/json'];
 
 // The schema's enums (the backend's TextChoices), by their own names.
 type Schemas = components['schemas'];

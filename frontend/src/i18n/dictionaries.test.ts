@@ -7,15 +7,21 @@ type Entry = [path: string, value: unknown];
 
 function entries(value: object, prefix = ''): Entry[] {
   return Object.entries(value).flatMap(([key, inner]): Entry[] =>
-    typeof inner === 'object' && inner !== null
-      ? entries(inner, `${prefix}${key}.`)
-      : [[`${prefix}${key}`, inner]],
+    typeof inner === 'object' && inner !== null ? entries(inner, `${prefix}${key}.`) : [[`${prefix}${key}`, inner]],
   );
 }
 
 describe('dictionaries', () => {
   it('have the same keys in Spanish and English', () => {
-    expect(entries(es).map(([path]) => path).sort()).toEqual(entries(en).map(([path]) => path).sort());
+    expect(
+      entries(es)
+        .map(([path]) => path)
+        .sort(),
+    ).toEqual(
+      entries(en)
+        .map(([path]) => path)
+        .sort(),
+    );
   });
 
   it('have no empty text, and messages with values take the same number of them', () => {

@@ -32,7 +32,10 @@ export const en = {
 
   homeTitle: 'Welcome',
   homeNothingYet: 'There are no pages for your role in this version yet.',
-  roles: { worker: 'Worker', hr: 'HR reviewer', negotiator: 'Negotiator', admin: 'Administrator' } satisfies Record<Role, string>,
+  roles: { worker: 'Worker', hr: 'HR reviewer', negotiator: 'Negotiator', admin: 'Administrator' } satisfies Record<
+    Role,
+    string
+  >,
   notFoundTitle: 'Page not found',
   notFoundText: 'This page does not exist.',
   notAllowedText: 'Your role cannot open this page.',
@@ -75,7 +78,10 @@ export const en = {
     needs_review: 'Please check',
     failed: 'Could not read',
   } satisfies Record<ReceiptStatus, string>,
-  source: { qr: 'DIAN QR code', pdf_text: 'PDF text', ocr: 'Text recognition (OCR)' } satisfies Record<ReadingSource, string>,
+  source: { qr: 'DIAN QR code', pdf_text: 'PDF text', ocr: 'Text recognition (OCR)' } satisfies Record<
+    ReadingSource,
+    string
+  >,
   failure: {
     unreadable: 'The file could not be read. Try a sharper, well-lit photo.',
     too_many_attempts: 'Reading failed several times. Try uploading the file again.',
@@ -119,7 +125,8 @@ export const en = {
   navRates: 'Exchange rates',
 
   expenseTitle: 'Claim this expense',
-  expenseIntro: 'Check the values against the photo. Change only what is wrong: the value read and yours are both kept.',
+  expenseIntro:
+    'Check the values against the photo. Change only what is wrong: the value read and yours are both kept.',
   expenseSavedTitle: 'Your expense',
   fieldCategory: 'Category',
   chooseCategory: 'Choose a category…',
@@ -166,7 +173,12 @@ export const en = {
   flagWith: (id: number) => `as expense ${id}`,
   flagYours: 'one of your own expenses',
   flagOwner: (name: string) => `belongs to ${name}`,
-  decisions: { approve: 'Approved', partial: 'Partly approved', reject: 'Rejected', return: 'Returned' } satisfies Record<DecisionAction, string>,
+  decisions: {
+    approve: 'Approved',
+    partial: 'Partly approved',
+    reject: 'Rejected',
+    return: 'Returned',
+  } satisfies Record<DecisionAction, string>,
   decisionPending: 'Waiting for a decision',
   reasons: {
     over_cap: 'Over the cap',
@@ -201,7 +213,8 @@ export const en = {
   claimedExpensesTitle: 'Already in a claim',
   expensesEmpty: 'No expenses yet. Open a receipt and choose its category to add one.',
   noFreeExpenses: 'Every expense is already in a claim.',
-  createClaim: (count: number) => (count === 1 ? 'Create a claim with 1 expense' : `Create a claim with ${count} expenses`),
+  createClaim: (count: number) =>
+    count === 1 ? 'Create a claim with 1 expense' : `Create a claim with ${count} expenses`,
   chooseOneExpense: 'Choose at least one expense.',
   creating: 'Creating…',
 
@@ -218,7 +231,8 @@ export const en = {
   backToClaims: 'Back to my claims',
   linesTitle: 'Lines',
   draftNotice: 'This claim is a draft: HR sees it only once you submit it.',
-  returnedNotice: 'HR returned this claim. Do what the notes ask (open a receipt to correct a value), then submit it again.',
+  returnedNotice:
+    'HR returned this claim. Do what the notes ask (open a receipt to correct a value), then submit it again.',
   submitClaim: 'Submit the claim',
   resubmitClaim: 'Submit it again',
   submitting: 'Submitting…',
@@ -286,7 +300,8 @@ export const en = {
   fieldWorker: 'Worker',
   fieldEmployeeId: 'Employee id',
   approveClean: 'Approve all clean lines',
-  approveCleanHint: 'Approves each waiting line with no duplicate flag and no policy objection, for its eligible amount.',
+  approveCleanHint:
+    'Approves each waiting line with no duplicate flag and no policy objection, for its eligible amount.',
   approving: 'Approving…',
   showReceipt: 'Show the receipt',
   hideReceipt: 'Hide the receipt',
@@ -300,7 +315,12 @@ export const en = {
   zoomLevel: (percent: number) => `Zoom ${percent} %`,
   receiptRead: 'Read from the receipt',
   decisionLegend: (line: number) => `Decision for line ${line}`,
-  actions: { approve: 'Approve', partial: 'Approve in part', reject: 'Reject', return: 'Return to the worker' } satisfies Record<DecisionAction, string>,
+  actions: {
+    approve: 'Approve',
+    partial: 'Approve in part',
+    reject: 'Reject',
+    return: 'Return to the worker',
+  } satisfies Record<DecisionAction, string>,
   approvedAmountLabel: 'Amount to approve',
   reasonLabel: 'Reason',
   chooseReason: 'Choose a reason…',
@@ -319,7 +339,8 @@ export const en = {
   queueDone: 'No more claims are waiting.',
 
   ratesTitle: 'Exchange rates',
-  ratesIntro: 'What one unit of a foreign currency is worth in your organisation’s currency, month by month. Expenses in that currency and month are converted with it.',
+  ratesIntro:
+    'What one unit of a foreign currency is worth in your organisation’s currency, month by month. Expenses in that currency and month are converted with it.',
   rateMonth: 'Month',
   rateCurrency: 'Currency (three letters)',
   rateValue: 'Rate',
@@ -333,8 +354,10 @@ export const en = {
   },
 
   ratesImportTitle: 'Import rates',
-  ratesImportIntro: 'Many months at once from a CSV or Excel file. The file is checked first, and imported only when every row is right.',
-  ratesImportColumns: 'Columns: month (2026-03), currency (USD), rate (4100.50). Spanish headings (mes, moneda, tasa) work too.',
+  ratesImportIntro:
+    'Many months at once from a CSV or Excel file. The file is checked first, and imported only when every row is right.',
+  ratesImportColumns:
+    'Columns: month (2026-03), currency (USD), rate (4100.50). Spanish headings (mes, moneda, tasa) work too.',
   ratesImportCreated: 'New rates',
   ratesImportDone: (created: number, updated: number, unchanged: number) =>
     `${created} rates added, ${updated} changed, ${unchanged} unchanged.`,
@@ -361,7 +384,8 @@ export const en = {
   chartAsTable: 'The chart as a table',
   chartAxis: (top: string) => `Scale from 0 to ${top}`,
   chartSpendTitle: 'Spent and reimbursed, by month',
-  chartSpendDesc: 'For each month, what workers spent on home-office costs (solid bars) and what was reimbursed (striped bars).',
+  chartSpendDesc:
+    'For each month, what workers spent on home-office costs (solid bars) and what was reimbursed (striped bars).',
   chartGapTitle: 'Gap by category',
   chartGapDesc: 'For each category, what workers spent and were not reimbursed.',
   chartDenialsTitle: 'Denial reasons',
@@ -391,7 +415,8 @@ export const en = {
 
   navPayroll: 'Payroll export',
   payrollTitle: 'Payroll export',
-  payrollIntro: 'Pays every approved claim line not yet paid, up to the end of the month you choose. Each line is paid exactly once.',
+  payrollIntro:
+    'Pays every approved claim line not yet paid, up to the end of the month you choose. Each line is paid exactly once.',
   payrollPeriod: 'Month',
   runPayroll: 'Run the export',
   payrollConfirm: (month: string) =>
@@ -433,9 +458,11 @@ export const en = {
   fieldCanLogIn: 'Can log in',
 
   peopleTitle: 'People',
-  peopleIntro: 'Import your organisation’s people from a spreadsheet, hand out activation codes, and keep roles and cost centres up to date.',
+  peopleIntro:
+    'Import your organisation’s people from a spreadsheet, hand out activation codes, and keep roles and cost centres up to date.',
   importTitle: 'Import people',
-  importIntro: 'The file is checked first and nothing changes until you confirm. People are matched by employee id: importing the same file twice changes nothing.',
+  importIntro:
+    'The file is checked first and nothing changes until you confirm. People are matched by employee id: importing the same file twice changes nothing.',
   importFile: 'CSV or Excel (.xlsx) file',
   importColumns:
     'Columns: employee_id, full_name, username or email, and optionally role, cost_centre, start_date, end_date. Spanish headings (id_empleado, nombre_completo, usuario, correo, rol, centro_de_costo, fecha_inicio, fecha_fin) work too.',
@@ -452,8 +479,10 @@ export const en = {
   colRow: 'Row',
   colColumn: 'Column',
   colProblem: 'Problem',
-  importErrorsTruncated: (shown: number) => `Only the first ${shown} problems are listed: fix them and check the file again.`,
-  importChangesTitle: (count: number) => (count === 1 ? 'What changes for 1 person' : `What changes for ${count} people`),
+  importErrorsTruncated: (shown: number) =>
+    `Only the first ${shown} problems are listed: fix them and check the file again.`,
+  importChangesTitle: (count: number) =>
+    count === 1 ? 'What changes for 1 person' : `What changes for ${count} people`,
   importFileTitle: 'How the file was read',
   separatorLabel: 'separator',
   separatorTab: 'Tab',
@@ -478,7 +507,8 @@ export const en = {
   activationIntro:
     'Everyone who has no password yet gets a one-time code and a link to set their own. Download them as a CSV file and hand each person theirs: the codes are shown only once and expire.',
   activationRenew: 'Also replace codes already handed out',
-  activationRenewHint: 'Without this, people who still hold a valid code are left out, so an earlier printout keeps working.',
+  activationRenewHint:
+    'Without this, people who still hold a valid code are left out, so an earlier printout keeps working.',
   activationDownload: 'Download activation codes (CSV)',
   activationDownloaded: (count: number, name: string) =>
     `${name} downloaded with ${count === 1 ? '1 code' : `${count} codes`}.`,
@@ -521,19 +551,22 @@ export const en = {
   fieldAccountActive: 'Account active',
   accountActiveHint: 'A deactivated person cannot log in; nothing of theirs is deleted.',
   personSaved: 'The changes were saved.',
-  personLinkIntro: 'This person has not set a password yet. Create a one-time link for them; any earlier code stops working.',
+  personLinkIntro:
+    'This person has not set a password yet. Create a one-time link for them; any earlier code stops working.',
   personLinkCreate: 'Create an activation link',
   personResetTitle: 'Reset the password',
   personResetIntro:
     'This person already has a password. If they lost it, or their account may be in other hands, create a one-time link for them to choose a new one: once it is used, their current password, open sessions and API tokens stop working.',
   personResetCreate: 'Create a reset link',
   personLinkCannotLogIn: 'Reactivate the person, or move their end date, first.',
-  personLinkShownOnce: (expires: string) => `Give this to the person now: it is shown only once. Valid until ${expires}.`,
+  personLinkShownOnce: (expires: string) =>
+    `Give this to the person now: it is shown only once. Valid until ${expires}.`,
   personHistory: 'What admins changed for this person',
   personLabel: (id: number) => `Person ${id}`,
 
   categoriesTitle: 'Categories and policy',
-  categoriesIntro: 'What workers can claim, and how much: each category has policy versions, each in force from a date.',
+  categoriesIntro:
+    'What workers can claim, and how much: each category has policy versions, each in force from a date.',
   categoriesListTitle: 'Categories',
   categoriesEmpty: 'No categories yet.',
   categoryCode: 'Code',
@@ -555,7 +588,8 @@ export const en = {
   policyInForce: 'Policy in force',
   policyNone: 'No policy version yet.',
   policyVersionsTitle: 'Policy versions',
-  policyVersionsIntro: 'Expenses are judged by the version in force on their date, and keep it: a later change never alters a decision already made.',
+  policyVersionsIntro:
+    'Expenses are judged by the version in force on their date, and keep it: a later change never alters a decision already made.',
   policyFrom: (date: string) => `From ${date}`,
   versionStates: { in_force: 'In force', future: 'Upcoming', past: 'Replaced' },
   policyInUse: 'Expenses were judged under this version: it can no longer be changed. Add a new version instead.',
@@ -563,7 +597,8 @@ export const en = {
   policyCorrectTitle: (date: string) => `Correct the version from ${date}`,
   policyCorrected: (date: string) => `The version from ${date} was corrected.`,
   policyNewTitle: 'New policy version',
-  policyNewIntro: 'It starts from the terms of the newest version: change what is new and choose the date it takes effect.',
+  policyNewIntro:
+    'It starts from the terms of the newest version: change what is new and choose the date it takes effect.',
   policyAdd: 'Add the version',
   policyAdded: (date: string) => `The new version, in force from ${date}, was added.`,
   policyEffectiveFrom: 'In force from',
@@ -572,7 +607,8 @@ export const en = {
   policyKinds: { one_time: 'One-off purchase', monthly: 'Monthly (recurring)' } satisfies Record<PolicyKind, string>,
   policyPayrollConcept: 'Payroll concept code',
   policyPayrollHint: 'The code payroll uses for this reimbursement, e.g. AUX-CONECT.',
-  policyCapLabel: (currency: string, monthly: boolean) => (monthly ? `Cap per month (${currency})` : `Cap per item (${currency})`),
+  policyCapLabel: (currency: string, monthly: boolean) =>
+    monthly ? `Cap per month (${currency})` : `Cap per item (${currency})`,
   policyOptional: 'Optional: leave empty for none.',
   policyWorkUseLabel: 'Work use (%)',
   policyWorkUseHint: 'The share paid back, from 0 to 100; e.g. 50 for an internet line also used at home.',
@@ -596,9 +632,11 @@ export const en = {
 
   organizationTitle: 'Organisation settings',
   organizationCurrency: 'Currency',
-  organizationCurrencyHint: 'Three letters, e.g. COP. It can change only until the first policy, rate or expense exists.',
+  organizationCurrencyHint:
+    'Three letters, e.g. COP. It can change only until the first policy, rate or expense exists.',
   organizationSeparator: 'CSV separator',
-  organizationSeparatorHint: 'Used in the CSV files homeclaim writes (payroll, activation codes). Spreadsheets in Colombia usually expect a semicolon.',
+  organizationSeparatorHint:
+    'Used in the CSV files homeclaim writes (payroll, activation codes). Spreadsheets in Colombia usually expect a semicolon.',
   separatorSemicolon: 'Semicolon (;)',
   separatorComma: 'Comma (,)',
   separatorPipe: 'Vertical bar (|)',

@@ -194,7 +194,8 @@ export const es: Messages = {
   claimedExpensesTitle: 'Ya en una reclamación',
   expensesEmpty: 'Aún no hay gastos. Abra un recibo y elija su categoría para agregar uno.',
   noFreeExpenses: 'Todos los gastos ya están en una reclamación.',
-  createClaim: (count) => (count === 1 ? 'Crear una reclamación con 1 gasto' : `Crear una reclamación con ${count} gastos`),
+  createClaim: (count) =>
+    count === 1 ? 'Crear una reclamación con 1 gasto' : `Crear una reclamación con ${count} gastos`,
   chooseOneExpense: 'Elija al menos un gasto.',
   creating: 'Creando…',
 
@@ -211,7 +212,8 @@ export const es: Messages = {
   backToClaims: 'Volver a mis reclamaciones',
   linesTitle: 'Líneas',
   draftNotice: 'Esta reclamación es un borrador: RR. HH. la ve solo cuando usted la envíe.',
-  returnedNotice: 'RR. HH. le devolvió esta reclamación. Haga lo que piden las notas (abra un recibo para corregir un valor) y envíela de nuevo.',
+  returnedNotice:
+    'RR. HH. le devolvió esta reclamación. Haga lo que piden las notas (abra un recibo para corregir un valor) y envíela de nuevo.',
   submitClaim: 'Enviar la reclamación',
   resubmitClaim: 'Enviarla de nuevo',
   submitting: 'Enviando…',
@@ -278,7 +280,8 @@ export const es: Messages = {
   fieldWorker: 'Persona',
   fieldEmployeeId: 'Número de empleado',
   approveClean: 'Aprobar todas las líneas limpias',
-  approveCleanHint: 'Aprueba, por su valor elegible, cada línea pendiente sin alerta de duplicado ni objeción de la política.',
+  approveCleanHint:
+    'Aprueba, por su valor elegible, cada línea pendiente sin alerta de duplicado ni objeción de la política.',
   approving: 'Aprobando…',
   showReceipt: 'Ver el recibo',
   hideReceipt: 'Ocultar el recibo',
@@ -311,7 +314,8 @@ export const es: Messages = {
   queueDone: 'No quedan reclamaciones pendientes.',
 
   ratesTitle: 'Tasas de cambio',
-  ratesIntro: 'Cuánto vale una unidad de una moneda extranjera en la moneda de su organización, mes a mes. Los gastos en esa moneda y mes se convierten con ella.',
+  ratesIntro:
+    'Cuánto vale una unidad de una moneda extranjera en la moneda de su organización, mes a mes. Los gastos en esa moneda y mes se convierten con ella.',
   rateMonth: 'Mes',
   rateCurrency: 'Moneda (tres letras)',
   rateValue: 'Tasa',
@@ -325,10 +329,13 @@ export const es: Messages = {
   },
 
   ratesImportTitle: 'Importar tasas',
-  ratesImportIntro: 'Muchos meses a la vez desde un archivo CSV o Excel. Primero se revisa el archivo, y se importa solo cuando todas las filas están bien.',
-  ratesImportColumns: 'Columnas: mes (2026-03), moneda (USD), tasa (4100,50). También sirven los encabezados en inglés (month, currency, rate).',
+  ratesImportIntro:
+    'Muchos meses a la vez desde un archivo CSV o Excel. Primero se revisa el archivo, y se importa solo cuando todas las filas están bien.',
+  ratesImportColumns:
+    'Columnas: mes (2026-03), moneda (USD), tasa (4100,50). También sirven los encabezados en inglés (month, currency, rate).',
   ratesImportCreated: 'Tasas nuevas',
-  ratesImportDone: (created, updated, unchanged) => `${created} tasas agregadas, ${updated} cambiadas, ${unchanged} sin cambios.`,
+  ratesImportDone: (created, updated, unchanged) =>
+    `${created} tasas agregadas, ${updated} cambiadas, ${unchanged} sin cambios.`,
 
   navDashboard: 'Tablero',
   dashboardTitle: 'Tablero para la negociación',
@@ -352,7 +359,8 @@ export const es: Messages = {
   chartAsTable: 'El gráfico como tabla',
   chartAxis: (top: string) => `Escala de 0 a ${top}`,
   chartSpendTitle: 'Gastado y reembolsado, por mes',
-  chartSpendDesc: 'Para cada mes, lo que los trabajadores gastaron en su oficina en casa (barras lisas) y lo que se les reembolsó (barras rayadas).',
+  chartSpendDesc:
+    'Para cada mes, lo que los trabajadores gastaron en su oficina en casa (barras lisas) y lo que se les reembolsó (barras rayadas).',
   chartGapTitle: 'Brecha por categoría',
   chartGapDesc: 'Para cada categoría, lo que los trabajadores gastaron y no se les reembolsó.',
   chartDenialsTitle: 'Motivos de rechazo',
@@ -382,7 +390,8 @@ export const es: Messages = {
 
   navPayroll: 'Exportar nómina',
   payrollTitle: 'Exportación a nómina',
-  payrollIntro: 'Paga todas las líneas aprobadas que aún no se han pagado, hasta el final del mes que elija. Cada línea se paga una sola vez.',
+  payrollIntro:
+    'Paga todas las líneas aprobadas que aún no se han pagado, hasta el final del mes que elija. Cada línea se paga una sola vez.',
   payrollPeriod: 'Mes',
   runPayroll: 'Generar la exportación',
   payrollConfirm: (month: string) =>
@@ -403,7 +412,8 @@ export const es: Messages = {
   periodInvalid: 'Elija un mes (AAAA-MM).',
 
   myDataTitle: 'Sus datos',
-  myDataIntro: 'Todo lo que homeclaim guarda sobre usted: una hoja de cálculo y los archivos de sus recibos, en un ZIP.',
+  myDataIntro:
+    'Todo lo que homeclaim guarda sobre usted: una hoja de cálculo y los archivos de sus recibos, en un ZIP.',
   downloadMyData: 'Descargar mis datos',
   personDataTitle: 'Datos de esta persona',
   personDataIntro: (name: string) =>
@@ -424,9 +434,11 @@ export const es: Messages = {
   fieldCanLogIn: 'Puede entrar',
 
   peopleTitle: 'Personas',
-  peopleIntro: 'Importe las personas de su organización desde una hoja de cálculo, entregue los códigos de activación y mantenga al día roles y centros de costo.',
+  peopleIntro:
+    'Importe las personas de su organización desde una hoja de cálculo, entregue los códigos de activación y mantenga al día roles y centros de costo.',
   importTitle: 'Importar personas',
-  importIntro: 'Primero se revisa el archivo y nada cambia hasta que usted confirme. Las personas se reconocen por su id de empleado: importar dos veces el mismo archivo no cambia nada.',
+  importIntro:
+    'Primero se revisa el archivo y nada cambia hasta que usted confirme. Las personas se reconocen por su id de empleado: importar dos veces el mismo archivo no cambia nada.',
   importFile: 'Archivo CSV o Excel (.xlsx)',
   importColumns:
     'Columnas: id_empleado, nombre_completo, usuario o correo y, si quiere, rol, centro_de_costo, fecha_inicio, fecha_fin. También sirven los encabezados en inglés (employee_id, full_name, username, email, role, cost_centre, start_date, end_date).',
@@ -443,7 +455,8 @@ export const es: Messages = {
   colRow: 'Fila',
   colColumn: 'Columna',
   colProblem: 'Problema',
-  importErrorsTruncated: (shown) => `Solo se muestran los primeros ${shown} problemas: corríjalos y revise el archivo de nuevo.`,
+  importErrorsTruncated: (shown) =>
+    `Solo se muestran los primeros ${shown} problemas: corríjalos y revise el archivo de nuevo.`,
   importChangesTitle: (count) => (count === 1 ? 'Qué cambia para 1 persona' : `Qué cambia para ${count} personas`),
   importFileTitle: 'Cómo se leyó el archivo',
   separatorLabel: 'separador',
@@ -469,7 +482,8 @@ export const es: Messages = {
   activationIntro:
     'Cada persona que aún no tiene contraseña recibe un código de un solo uso y un enlace para crear la suya. Descárguelos como archivo CSV y entregue a cada persona el suyo: los códigos se muestran una sola vez y vencen.',
   activationRenew: 'Reemplazar también los códigos ya entregados',
-  activationRenewHint: 'Sin esto, quedan por fuera quienes aún tienen un código vigente, así que una lista impresa antes sigue sirviendo.',
+  activationRenewHint:
+    'Sin esto, quedan por fuera quienes aún tienen un código vigente, así que una lista impresa antes sigue sirviendo.',
   activationDownload: 'Descargar códigos de activación (CSV)',
   activationDownloaded: (count, name) => `Se descargó ${name} con ${count === 1 ? '1 código' : `${count} códigos`}.`,
   activationNone: 'Nadie está esperando un código: todos ya tienen contraseña o un código vigente.',
@@ -511,19 +525,22 @@ export const es: Messages = {
   fieldAccountActive: 'Cuenta activa',
   accountActiveHint: 'Una persona desactivada no puede entrar; no se borra nada suyo.',
   personSaved: 'Se guardaron los cambios.',
-  personLinkIntro: 'Esta persona aún no ha creado su contraseña. Cree un enlace de un solo uso para ella; cualquier código anterior deja de servir.',
+  personLinkIntro:
+    'Esta persona aún no ha creado su contraseña. Cree un enlace de un solo uso para ella; cualquier código anterior deja de servir.',
   personLinkCreate: 'Crear un enlace de activación',
   personResetTitle: 'Restablecer la contraseña',
   personResetIntro:
     'Esta persona ya tiene contraseña. Si la perdió, o su cuenta puede estar en otras manos, cree un enlace de un solo uso para que elija una nueva: al usarlo, su contraseña actual, sus sesiones abiertas y sus tokens de API dejan de servir.',
   personResetCreate: 'Crear un enlace para restablecerla',
   personLinkCannotLogIn: 'Primero reactive a la persona o mueva su fecha de fin.',
-  personLinkShownOnce: (expires) => `Entrégueselo ahora a la persona: se muestra una sola vez. Vigente hasta ${expires}.`,
+  personLinkShownOnce: (expires) =>
+    `Entrégueselo ahora a la persona: se muestra una sola vez. Vigente hasta ${expires}.`,
   personHistory: 'Qué cambiaron los administradores para esta persona',
   personLabel: (id) => `Persona ${id}`,
 
   categoriesTitle: 'Categorías y política',
-  categoriesIntro: 'Qué pueden reclamar los trabajadores y cuánto: cada categoría tiene versiones de política, cada una vigente desde una fecha.',
+  categoriesIntro:
+    'Qué pueden reclamar los trabajadores y cuánto: cada categoría tiene versiones de política, cada una vigente desde una fecha.',
   categoriesListTitle: 'Categorías',
   categoriesEmpty: 'Aún no hay categorías.',
   categoryCode: 'Código',
@@ -545,7 +562,8 @@ export const es: Messages = {
   policyInForce: 'Política vigente',
   policyNone: 'Aún no hay versión de política.',
   policyVersionsTitle: 'Versiones de la política',
-  policyVersionsIntro: 'Cada gasto se juzga con la versión vigente en su fecha y la conserva: un cambio posterior nunca altera una decisión ya tomada.',
+  policyVersionsIntro:
+    'Cada gasto se juzga con la versión vigente en su fecha y la conserva: un cambio posterior nunca altera una decisión ya tomada.',
   policyFrom: (date) => `Desde el ${date}`,
   versionStates: { in_force: 'Vigente', future: 'Próxima', past: 'Reemplazada' },
   policyInUse: 'Ya se juzgaron gastos con esta versión: no se puede cambiar. Agregue una versión nueva.',
@@ -553,7 +571,8 @@ export const es: Messages = {
   policyCorrectTitle: (date) => `Corregir la versión del ${date}`,
   policyCorrected: (date) => `Se corrigió la versión del ${date}.`,
   policyNewTitle: 'Nueva versión de la política',
-  policyNewIntro: 'Parte de las condiciones de la versión más reciente: cambie lo nuevo y elija la fecha en que empieza a regir.',
+  policyNewIntro:
+    'Parte de las condiciones de la versión más reciente: cambie lo nuevo y elija la fecha en que empieza a regir.',
   policyAdd: 'Agregar la versión',
   policyAdded: (date) => `Se agregó la versión nueva, vigente desde el ${date}.`,
   policyEffectiveFrom: 'Vigente desde',
@@ -586,16 +605,19 @@ export const es: Messages = {
 
   organizationTitle: 'Configuración de la organización',
   organizationCurrency: 'Moneda',
-  organizationCurrencyHint: 'Tres letras, p. ej. COP. Solo puede cambiar hasta que exista la primera política, tasa o gasto.',
+  organizationCurrencyHint:
+    'Tres letras, p. ej. COP. Solo puede cambiar hasta que exista la primera política, tasa o gasto.',
   organizationSeparator: 'Separador CSV',
-  organizationSeparatorHint: 'Se usa en los archivos CSV que escribe homeclaim (nómina, códigos de activación). Las hojas de cálculo en Colombia suelen esperar punto y coma.',
+  organizationSeparatorHint:
+    'Se usa en los archivos CSV que escribe homeclaim (nómina, códigos de activación). Las hojas de cálculo en Colombia suelen esperar punto y coma.',
   separatorSemicolon: 'Punto y coma (;)',
   separatorComma: 'Coma (,)',
   separatorPipe: 'Barra vertical (|)',
   organizationSaved: 'Se guardó la configuración.',
 
   eventsTitle: 'Registro de auditoría',
-  eventsIntro: 'Todo lo que cambiaron los administradores, lo más reciente primero. Se registran los nombres de los campos, nunca valores personales.',
+  eventsIntro:
+    'Todo lo que cambiaron los administradores, lo más reciente primero. Se registran los nombres de los campos, nunca valores personales.',
   eventKind: 'Evento',
   eventAnyKind: 'Todos los eventos',
   eventsOfPerson: (id) => `Solo la persona ${id}`,

@@ -33,7 +33,14 @@ describe('URL helpers', () => {
   it('read a page number and write only the values given', () => {
     expect(pageFrom(new URLSearchParams('page=4'))).toBe(4);
     expect(pageFrom(new URLSearchParams('page=-1'))).toBe(1);
-    expect(searchOf([['a', ''], ['b', 2], ['c', null], ['d', 'x y']])).toBe('?b=2&d=x+y');
+    expect(
+      searchOf([
+        ['a', ''],
+        ['b', 2],
+        ['c', null],
+        ['d', 'x y'],
+      ]),
+    ).toBe('?b=2&d=x+y');
     expect(searchOf([])).toBe('');
   });
 });

@@ -62,7 +62,14 @@ describe('scales', () => {
 
 describe('layoutBars', () => {
   const rows = [
-    { key: '2026-10', label: 'Oct', values: [{ value: 1000000, label: '$ 1.000.000' }, { value: 250000, label: '$ 250.000' }] },
+    {
+      key: '2026-10',
+      label: 'Oct',
+      values: [
+        { value: 1000000, label: '$ 1.000.000' },
+        { value: 250000, label: '$ 250.000' },
+      ],
+    },
     { key: '2026-11', label: 'Nov', values: null },
   ];
 

@@ -129,7 +129,15 @@ export function layoutBars(rows: readonly ChartRow[], seriesCount: number, tickC
     if (row.values) {
       bars = row.values.slice(0, seriesCount).map((v, series) => {
         const w = scale(v.value, top, plotWidth);
-        const box = { x: plotX, y: y + series * (barHeight + barGap), width: w, height: barHeight, series, label: v.label, textX: plotX + w + 4 };
+        const box = {
+          x: plotX,
+          y: y + series * (barHeight + barGap),
+          width: w,
+          height: barHeight,
+          series,
+          label: v.label,
+          textX: plotX + w + 4,
+        };
         return box;
       });
       y += seriesCount * (barHeight + barGap) - barGap;

@@ -53,9 +53,11 @@ describe('buildDecision', () => {
 
   it('says so when nothing was chosen, and skips lines already decided', () => {
     const decided = line(1, { decision: 'approve' });
-    expect(
-      buildDecision([decided], { 1: { action: 'approve', amount: '', reason: '', note: '' } }, 2, 'en'),
-    ).toEqual({ ok: false, nothingChosen: true, problems: {} });
+    expect(buildDecision([decided], { 1: { action: 'approve', amount: '', reason: '', note: '' } }, 2, 'en')).toEqual({
+      ok: false,
+      nothingChosen: true,
+      problems: {},
+    });
   });
 });
 

@@ -20,8 +20,7 @@ export const emptyLineDraft = (): LineDraft => ({ action: '', amount: '', reason
 export const pendingLines = (lines: readonly Expense[]) => lines.filter((line) => !line.decision);
 
 export type DecisionChecked =
-  | { ok: true; body: DecisionInput }
-  | { ok: false; nothingChosen: boolean; problems: Record<number, LineProblem> };
+  { ok: true; body: DecisionInput } | { ok: false; nothingChosen: boolean; problems: Record<number, LineProblem> };
 
 export function buildDecision(
   lines: readonly Expense[],
@@ -51,7 +50,13 @@ export function buildDecision(
       else if (compareAmounts(amount, '0') <= 0 || compareAmounts(amount, ceiling) >= 0) {
         problems[line.id] = 'amountRange';
       } else {
-        body.lines.push({ expense_id: line.id, action: 'partial', approved_amount: amount, reason_code: draft.reason, note });
+        body.lines.push({
+          expense_id: line.id,
+          action: 'partial',
+          approved_amount: amount,
+          reason_code: draft.reason,
+          note,
+        });
       }
       continue;
     }

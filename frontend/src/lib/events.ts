@@ -63,7 +63,9 @@ export function eventsQuery(filters: EventFilters) {
 function text(value: unknown): string {
   if (Array.isArray(value)) return value.map(text).join(', ');
   if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).map(([name, inner]) => `${name} = ${text(inner)}`).join(', ');
+    return Object.entries(value)
+      .map(([name, inner]) => `${name} = ${text(inner)}`)
+      .join(', ');
   }
   return value === '\t' ? 'TAB' : String(value);
 }

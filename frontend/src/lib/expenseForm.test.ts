@@ -37,8 +37,9 @@ describe('expenseCreateBody', () => {
       ok: false,
       errors: { category: 'required', amount: 'required', date: 'required' },
     });
-    expect(expenseCreateBody(receipt, { ...draft, category: 'chair', amount: '1.2.3', date: '2026-11-20' }, 'en'))
-      .toEqual({ ok: false, errors: { amount: 'invalid' } });
+    expect(
+      expenseCreateBody(receipt, { ...draft, category: 'chair', amount: '1.2.3', date: '2026-11-20' }, 'en'),
+    ).toEqual({ ok: false, errors: { amount: 'invalid' } });
   });
 
   it('sends a monthly category’s service month as its first day', () => {

@@ -97,9 +97,7 @@ function changes(base: Base, draft: ExpenseDraft, language: Language): Checked {
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, changes: changed };
 }
 
-export type CreateChecked =
-  | { ok: true; body: ExpenseInput; corrected: boolean }
-  | { ok: false; errors: DraftErrors };
+export type CreateChecked = { ok: true; body: ExpenseInput; corrected: boolean } | { ok: false; errors: DraftErrors };
 
 /** POST /api/expenses: receipt and category always; anything else only when it was corrected. */
 export function expenseCreateBody(receipt: Receipt, draft: ExpenseDraft, language: Language): CreateChecked {

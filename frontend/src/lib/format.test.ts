@@ -19,9 +19,7 @@ describe('formatMoney', () => {
   });
 
   it('does not lose precision on large amounts (no float on the way)', () => {
-    expect(formatMoney('12345678901234567.00', 'COP', 'en')).toBe(
-      `COP${NBSP}12,345,678,901,234,567`,
-    );
+    expect(formatMoney('12345678901234567.00', 'COP', 'en')).toBe(`COP${NBSP}12,345,678,901,234,567`);
   });
 
   it('shows other currencies with their own decimals', () => {

@@ -45,18 +45,12 @@ export function formatDate(value: string | null | undefined, language: Language)
   const [, year, month, day] = match.map(Number) as [number, number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
   const options: Intl.DateTimeFormatOptions =
-    language === 'es-CO'
-      ? { day: '2-digit', month: '2-digit', year: 'numeric' }
-      : { dateStyle: 'medium' };
+    language === 'es-CO' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { dateStyle: 'medium' };
   return new Intl.DateTimeFormat(language, { ...options, timeZone: 'UTC' }).format(date);
 }
 
 /** A moment from the API (ISO 8601 with offset), shown as a date and time where the reader is. */
-export function formatDateTime(
-  value: string | null | undefined,
-  language: Language,
-  timeZone?: string,
-): string | null {
+export function formatDateTime(value: string | null | undefined, language: Language, timeZone?: string): string | null {
   if (!value) return null;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return null;

@@ -59,8 +59,19 @@ describe('personChanges', () => {
   });
 
   it('sends only the changed fields, an emptied date as null', () => {
-    const draft = { ...personDraft(person), role: 'hr' as const, start_date: '', end_date: '2026-12-31', is_active: false };
-    expect(personChanges(person, draft)).toEqual({ role: 'hr', start_date: null, end_date: '2026-12-31', is_active: false });
+    const draft = {
+      ...personDraft(person),
+      role: 'hr' as const,
+      start_date: '',
+      end_date: '2026-12-31',
+      is_active: false,
+    };
+    expect(personChanges(person, draft)).toEqual({
+      role: 'hr',
+      start_date: null,
+      end_date: '2026-12-31',
+      is_active: false,
+    });
   });
 });
 

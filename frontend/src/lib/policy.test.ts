@@ -63,7 +63,10 @@ describe('policy form', () => {
   });
 
   it('leaves ranges to the API but refuses what is not a number or missing', () => {
-    const over = policyInput({ ...policyDraft(null, 'en', '2026-07-01'), payroll_concept: 'X', work_use_percent: '150' }, 'en');
+    const over = policyInput(
+      { ...policyDraft(null, 'en', '2026-07-01'), payroll_concept: 'X', work_use_percent: '150' },
+      'en',
+    );
     expect(over).toMatchObject({ ok: true, body: { work_use_percent: '150', cap: null } });
     const wrong = policyInput(
       { ...policyDraft(null, 'en', ''), cap: 'lots', work_use_percent: '', replacement_months: '1.5' },

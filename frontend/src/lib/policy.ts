@@ -67,7 +67,8 @@ export function policyInput(draft: PolicyDraft, language: Language): PolicyResul
     if (value === null) errors[field] = 'invalid';
     return value;
   };
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.effective_from)) errors.effective_from = draft.effective_from ? 'invalid' : 'required';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.effective_from))
+    errors.effective_from = draft.effective_from ? 'invalid' : 'required';
   const cap = optional('cap');
   const legalFloor = optional('legal_floor');
   const workUse = required('work_use_percent', (text) => signedDecimal(text, language));

@@ -25,9 +25,7 @@ describe('queue filters in the URL', () => {
   });
 
   it('ignore what a hand-edited URL gets wrong', () => {
-    expect(filtersFromSearch('?status=draft&flagged=maybe&from=ayer&page=-2&category=a%20b')).toEqual(
-      DEFAULT_FILTERS,
-    );
+    expect(filtersFromSearch('?status=draft&flagged=maybe&from=ayer&page=-2&category=a%20b')).toEqual(DEFAULT_FILTERS);
   });
 });
 

@@ -16,7 +16,11 @@ const spanish: TrailContext = {
 };
 const english: TrailContext = { ...spanish, t: en, language: 'en', categoryName: () => 'Chair' };
 
-function event(kind: ClaimEvent['kind'], data: Record<string, unknown> = {}, extra: Partial<ClaimEvent> = {}): ClaimEvent {
+function event(
+  kind: ClaimEvent['kind'],
+  data: Record<string, unknown> = {},
+  extra: Partial<ClaimEvent> = {},
+): ClaimEvent {
   return {
     id: 1,
     kind,
@@ -63,12 +67,18 @@ describe('trail sentences', () => {
     expect(trailEntry(event('expense_created', { category: 'chair' }), spanish).text).toBe(
       'Ana Torres agregó la línea 3 (Silla)',
     );
-    expect(trailEntry(event('amount_read', { amount: '500000.00', currency: 'COP' }, { actor: null, actor_role: null }), spanish).text)
-      .toBe(`Valor leído del recibo de la línea 3: $${NBSP}500.000`);
-    expect(trailEntry(event('amount_changed', { old: '500000.00', new: '450000.00', currency: 'COP' }), english).text).toBe(
-      `Ana Torres changed the amount of line 3 from COP${NBSP}500,000 to COP${NBSP}450,000`,
+    expect(
+      trailEntry(
+        event('amount_read', { amount: '500000.00', currency: 'COP' }, { actor: null, actor_role: null }),
+        spanish,
+      ).text,
+    ).toBe(`Valor leído del recibo de la línea 3: $${NBSP}500.000`);
+    expect(
+      trailEntry(event('amount_changed', { old: '500000.00', new: '450000.00', currency: 'COP' }), english).text,
+    ).toBe(`Ana Torres changed the amount of line 3 from COP${NBSP}500,000 to COP${NBSP}450,000`);
+    expect(trailEntry(event('submitted', { resubmitted: true }), spanish).text).toBe(
+      'Ana Torres envió de nuevo la reclamación',
     );
-    expect(trailEntry(event('submitted', { resubmitted: true }), spanish).text).toBe('Ana Torres envió de nuevo la reclamación');
     expect(trailEntry(event('appealed', { note: 'Era la única silla' }), english)).toMatchObject({
       text: 'Ana Torres appealed line 3',
       quote: 'Era la única silla',

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../api/types';
 import { isUncertain, needsCheck } from './uncertain';
 
-const read: Pick<Receipt, 'status' | 'confidence' | 'total' | 'date' | 'vendor'> = { status: 'done', confidence: 0.95, total: '500000.00', date: '2026-03-15', vendor: 'X' };
+const read: Pick<Receipt, 'status' | 'confidence' | 'total' | 'date' | 'vendor'> = {
+  status: 'done',
+  confidence: 0.95,
+  total: '500000.00',
+  date: '2026-03-15',
+  vendor: 'X',
+};
 
 describe('uncertain readings', () => {
   it('follows the server: needs_review is uncertain, done is not', () => {

@@ -107,8 +107,7 @@ export class UploadQueue {
   private async watch(item: UploadItem, id: number): Promise<void> {
     const final = await pollUntilDone<Result<Receipt>>({
       fetchOnce: () => this.deps.fetchReceipt(id),
-      pending: (result) =>
-        result.ok ? isStillReading(result.data.status) : transient(result.problem),
+      pending: (result) => (result.ok ? isStillReading(result.data.status) : transient(result.problem)),
       onValue: (result) => {
         if (result.ok) {
           item.receipt = result.data;
