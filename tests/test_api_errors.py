@@ -3,20 +3,14 @@
 import pytest
 from django.test import Client
 
+from tests.personas import assert_error
+
 pytestmark = pytest.mark.django_db
-
-
-def assert_error_shape(response, status, code):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"code", "message", "details"}
-    assert body["code"] == code
-    assert body["message"]
 
 
 def test_bad_json(people):
     response = Client().post("/api/auth/token", data="{not json", content_type="application/json")
-    assert_error_shape(response, 400, "malformed_request")
+    assert_error(response, 400, "malformed_request")
 
 
 def test_unknown_fields_are_refused(people):
@@ -26,14 +20,14 @@ def test_unknown_fields_are_refused(people):
         content_type="application/json",
         headers={"Accept-Language": "es"},
     )
-    assert_error_shape(response, 422, "invalid_request")
-    assert response.json()["message"] == "Algunos campos no son válidos: role."
+    body = assert_error(response, 422, "invalid_request")
+    assert body["message"] == "Algunos campos no son válidos: role."
 
 
 def test_missing_fields_are_named(people):
     response = Client().post("/api/auth/token", data="{}", content_type="application/json")
-    assert_error_shape(response, 422, "invalid_request")
-    assert response.json()["details"]["fields"] == "password, username"
+    body = assert_error(response, 422, "invalid_request")
+    assert body["details"]["fields"] == "password, username"
 
 
 def test_multipart_without_boundary(api_as):
@@ -48,13 +42,28 @@ def test_multipart_without_boundary(api_as):
     assert set(response.json()) == {"code", "message", "details"}
 
 
-def test_unknown_api_path_is_a_json_404(db):
-    response = Client().get("/api/nothing-here")
-    assert response.status_code == 404
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/"),
+        ("get", "/api/nothing-here"),
+        ("get", "/api/claims/1/nonsense"),
+        ("post", "/api/nothing-here"),
+        ("post", "/api/claims/1/nonsense"),
+        ("delete", "/api/receipts/1/file/extra"),
+    ],
+)
+def test_unknown_api_path_is_a_json_404(db, method, path):
+    # CSRF enforced, as in a browser: a POST to a wrong path is still a 404, not a CSRF refusal.
+    client = Client(enforce_csrf_checks=True)
+    for language, message in (("en", "Not found."), ("es", "No encontrado.")):
+        response = getattr(client, method)(path, headers={"Accept-Language": language})
+        body = assert_error(response, 404, "not_found")
+        assert body["message"] == message, language
 
 
 def test_anonymous_gets_401_in_shape(db):
-    assert_error_shape(Client().get("/api/auth/me"), 401, "not_authenticated")
+    assert_error(Client().get("/api/auth/me"), 401, "not_authenticated")
 
 
 def test_docs_and_schema_are_served_without_third_party_assets(db):

@@ -5,6 +5,7 @@ import logging
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -12,7 +13,7 @@ from accounts.api import router as accounts_router
 from accounts.auth import SessionAuth, TokenAuth
 from claims.api import router as claims_router
 from claims.receipt_api import router as receipt_router
-from core.errors import ApiError
+from core.errors import ApiError, not_found
 from receipts.api import router as receipts_router
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,14 @@ def on_not_authenticated(request: HttpRequest, exc: AuthenticationError) -> Http
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _respond(request, ApiError(404, "not_found", "Not found.", "No encontrado."))
+    return _respond(request, not_found())
+
+
+# Exempt: it changes nothing, and a POST to a wrong path must get this 404, not a CSRF refusal.
+@csrf_exempt
+def unknown_path(request: HttpRequest) -> HttpResponse:
+    """Any path under /api/ that no operation answers: the one error shape, not Django's HTML 404."""
+    return _respond(request, not_found())
 
 
 @api.exception_handler(MultiPartParserError)
