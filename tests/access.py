@@ -2,10 +2,15 @@
 
 A row is (name, method, path, body, expected): `path` and string values in `body` may name objects
 as "{name}" (ids from the test's `objects` fixture); `expected` maps persona -> HTTP status, with
-"*" for every persona not named.
+"*" for every persona not named. A refusal of access carries its usual code (401, 403, 404); any
+other error may be given as (status, code) to check its code too.
 """
 
 from typing import Any
+
+from tests.personas import assert_error
+
+ACCESS_CODES = {401: "not_authenticated", 403: "forbidden", 404: "not_found"}
 
 
 def fill(value, objects):
@@ -21,11 +26,16 @@ def fill(value, objects):
     return value
 
 
-def check(response: Any, persona: str, expected: dict[str, int]) -> None:
+def check(response: Any, persona: str, expected: dict[str, int | tuple[int, str]]) -> None:
     want = expected.get(persona, expected.get("*"))
-    assert response.status_code == want, f"{persona}: {response.content[:300]!r}"
-    if response.status_code >= 400:
-        assert set(response.json()) == {"code", "message", "details"}
+    status, code = want if isinstance(want, tuple) else (want, ACCESS_CODES.get(want))
+    assert response.status_code == status, f"{persona}: {response.content[:300]!r}"
+    if status < 400:
+        return
+    if code is None:  # the row names only the status
+        assert set(response.json()) == {"code", "message", "details"}, persona
+    else:
+        assert_error(response, status, code)
 
 
 def check_row(client, objects, persona, method, path, body, expected) -> None:
