@@ -13,7 +13,7 @@ from accounts.models import Organization, Role, User
 from demo.management.commands.demo import seed_categories
 from receipts.models import Receipt, ReceiptStatus
 from receipts.services import receipt_upload
-from tests.personas import PASSWORD as PASSWORD  # re-exported: tests/setup imports it from here
+from tests.personas import PASSWORD as PASSWORD  # re-exported: setup and e2e import it from here
 from tests.personas import PERSONAS as PERSONAS  # re-exported: tests/setup imports it from here
 from tests.personas import Api, person
 from tests.receipts import samples
