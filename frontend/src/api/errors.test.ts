@@ -15,6 +15,26 @@ describe('problemFromResponse', () => {
     expect(duplicateOf(problem)).toBe(7);
   });
 
+  it('words the numbers in a lockout and a size limit itself, agreeing in number', () => {
+    const locked = (seconds: number) => ({
+      code: 'too_many_attempts',
+      message: `Demasiados intentos fallidos. Intente de nuevo en ${seconds} segundos.`,
+      details: { retry_after: seconds },
+    });
+    expect(problemFromResponse(429, locked(1), es).message).toBe(
+      'Demasiados intentos fallidos. Intente de nuevo en 1 segundo.',
+    );
+    expect(problemFromResponse(429, locked(2), en).message).toBe('Too many failed attempts. Try again in 2 seconds.');
+    const tooLarge = {
+      code: 'file_too_large',
+      message: '… 16.5 MB.',
+      details: { max_bytes: 16_500_000, max_mb: 16.5 },
+    };
+    expect(problemFromResponse(413, tooLarge, es).message).toBe(
+      'El archivo es demasiado grande: el límite es 16,5 MB.',
+    );
+  });
+
   it("names the fields of a 422's details.errors", () => {
     const body = {
       code: 'invalid_request',

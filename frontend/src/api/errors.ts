@@ -47,11 +47,25 @@ function fieldErrors(details: Record<string, unknown>): Record<string, string> {
 export function problemFromResponse(status: number, body: unknown, t: Messages): Problem {
   if (isApiErrorBody(body)) {
     const details = isRecord(body.details) ? body.details : {};
-    return { status, code: body.code, message: body.message, details, fields: fieldErrors(details) };
+    const message = ownWords(body.code, details, t) ?? body.message;
+    return { status, code: body.code, message, details, fields: fieldErrors(details) };
   }
   // A 413 from a proxy in front of Django never reaches the API's own, friendlier, check.
   const message = status >= 500 ? t.errServer : status === 413 ? t.errTooLarge : t.errUnexpected(status);
   return { status, code: status >= 500 ? 'server_error' : 'http_error', message, details: {}, fields: {} };
+}
+
+/**
+ * Messages that carry a number are worded here, so the number reads the way every other number
+ * on the screen does ("en 1 segundo", "16,5 MB") rather than as the server printed it.
+ */
+function ownWords(code: string, details: Record<string, unknown>, t: Messages): string | null {
+  const number = (name: string) => (typeof details[name] === 'number' ? (details[name] as number) : null);
+  const seconds = number('retry_after');
+  if (code === 'too_many_attempts' && seconds !== null) return t.errTooManyAttempts(seconds);
+  const maxBytes = number('max_bytes');
+  if (code === 'file_too_large' && maxBytes !== null) return t.errReceiptTooLarge(maxBytes);
+  return null;
 }
 
 /** The server was not reached: offline, DNS, connection reset, CORS… */

@@ -1,3 +1,4 @@
+import { formatBytes, formatCount, formatDuration, formatNumber } from '../lib/format';
 import type { Messages } from './en';
 
 export const es: Messages = {
@@ -194,15 +195,14 @@ export const es: Messages = {
   claimedExpensesTitle: 'Ya en una reclamación',
   expensesEmpty: 'Aún no hay gastos. Abra un recibo y elija su categoría para agregar uno.',
   noFreeExpenses: 'Todos los gastos ya están en una reclamación.',
-  createClaim: (count) =>
-    count === 1 ? 'Crear una reclamación con 1 gasto' : `Crear una reclamación con ${count} gastos`,
+  createClaim: (count) => `Crear una reclamación con ${formatCount(count, { one: 'gasto', other: 'gastos' }, 'es-CO')}`,
   chooseOneExpense: 'Elija al menos un gasto.',
   creating: 'Creando…',
 
   claimsTitle: 'Mis reclamaciones',
   claimsEmpty: 'Aún no hay reclamaciones. Cree una desde sus gastos.',
   claimLabel: (id) => `Reclamación ${id}`,
-  lineCount: (count) => (count === 1 ? '1 línea' : `${count} líneas`),
+  lineCount: (count) => formatCount(count, { one: 'línea', other: 'líneas' }, 'es-CO'),
   createdOn: (date) => `Creada el ${date}`,
   submittedOn: (date) => `Enviada el ${date}`,
   totalClaimed: 'Reclamado',
@@ -265,7 +265,7 @@ export const es: Messages = {
   filterTo: 'Gastos hasta',
   applyFilters: 'Aplicar filtros',
   clearFilters: 'Limpiar',
-  queueCount: (count) => (count === 1 ? '1 reclamación' : `${count} reclamaciones`),
+  queueCount: (count) => formatCount(count, { one: 'reclamación', other: 'reclamaciones' }, 'es-CO'),
   queueEmpty: 'Ninguna reclamación cumple estos filtros.',
   colClaim: 'Reclamación',
   colWorker: 'Persona',
@@ -399,7 +399,7 @@ export const es: Messages = {
   payrollYes: 'Sí, generarla',
   payrollRunning: 'Generando…',
   payrollDone: (month: string) => `La exportación a nómina de ${month} está lista.`,
-  payrollLines: (count: number) => (count === 1 ? '1 línea' : `${count} líneas`),
+  payrollLines: (count: number) => formatCount(count, { one: 'línea', other: 'líneas' }, 'es-CO'),
   payrollTotal: 'Total',
   batchesTitle: 'Exportaciones anteriores',
   batchesEmpty: 'Aún no hay exportaciones a nómina.',
@@ -457,7 +457,8 @@ export const es: Messages = {
   colProblem: 'Problema',
   importErrorsTruncated: (shown) =>
     `Solo se muestran los primeros ${shown} problemas: corríjalos y revise el archivo de nuevo.`,
-  importChangesTitle: (count) => (count === 1 ? 'Qué cambia para 1 persona' : `Qué cambia para ${count} personas`),
+  importChangesTitle: (count) =>
+    `Qué cambia para ${formatCount(count, { one: 'persona', other: 'personas' }, 'es-CO')}`,
   importFileTitle: 'Cómo se leyó el archivo',
   separatorLabel: 'separador',
   separatorTab: 'Tabulador',
@@ -485,7 +486,8 @@ export const es: Messages = {
   activationRenewHint:
     'Sin esto, quedan por fuera quienes aún tienen un código vigente, así que una lista impresa antes sigue sirviendo.',
   activationDownload: 'Descargar códigos de activación (CSV)',
-  activationDownloaded: (count, name) => `Se descargó ${name} con ${count === 1 ? '1 código' : `${count} códigos`}.`,
+  activationDownloaded: (count, name) =>
+    `Se descargó ${name} con ${formatCount(count, { one: 'código', other: 'códigos' }, 'es-CO')}.`,
   activationNone: 'Nadie está esperando un código: todos ya tienen contraseña o un código vigente.',
   activationCodeLabel: 'Código de activación',
   activationLinkLabel: 'Enlace',
@@ -496,11 +498,12 @@ export const es: Messages = {
   activeAny: 'Todas las personas',
   activeYes: 'Pueden entrar',
   activeNo: 'No pueden entrar',
-  peopleCount: (count) => (count === 1 ? '1 persona' : `${count} personas`),
+  peopleCount: (count) => formatCount(count, { one: 'persona', other: 'personas' }, 'es-CO'),
   peopleEmpty: 'Nadie coincide con esta búsqueda.',
   selectPage: 'Seleccionar a todos en esta página',
   selectPerson: (name) => `Seleccionar a ${name}`,
-  bulkTitle: (count) => (count === 1 ? 'Cambiar 1 persona seleccionada' : `Cambiar ${count} personas seleccionadas`),
+  bulkTitle: (count) =>
+    `Cambiar ${formatCount(count, { one: 'persona seleccionada', other: 'personas seleccionadas' }, 'es-CO')}`,
   bulkAction: 'Cambiar',
   bulkActions: {
     role: 'Rol',
@@ -511,8 +514,9 @@ export const es: Messages = {
   },
   bulkCostCentreRequired: 'Escriba el centro de costo.',
   bulkEndDateHint: 'Déjela vacía para quitar la fecha de fin.',
-  bulkApply: (count) => (count === 1 ? 'Aplicar a 1 persona' : `Aplicar a ${count} personas`),
-  bulkDone: (count) => (count === 1 ? 'Se cambió 1 persona.' : `Se cambiaron ${count} personas.`),
+  bulkApply: (count) => `Aplicar a ${formatCount(count, { one: 'persona', other: 'personas' }, 'es-CO')}`,
+  bulkDone: (count) =>
+    count === 1 ? 'Se cambió 1 persona.' : `Se cambiaron ${formatNumber(count, 'es-CO')} personas.`,
   personActive: 'Activa',
   personEnded: 'Pasó su fecha de fin',
   personDeactivated: 'Desactivada',
@@ -622,7 +626,7 @@ export const es: Messages = {
   eventAnyKind: 'Todos los eventos',
   eventsOfPerson: (id) => `Solo la persona ${id}`,
   openPerson: 'Abrir',
-  eventsCount: (count) => (count === 1 ? '1 evento' : `${count} eventos`),
+  eventsCount: (count) => formatCount(count, { one: 'evento', other: 'eventos' }, 'es-CO'),
   eventsEmpty: 'Ningún evento coincide.',
   eventAt: 'Cuándo',
   eventActor: 'Quién',
@@ -644,6 +648,53 @@ export const es: Messages = {
     rates_imported: 'Tasas de cambio importadas',
     organization_updated: 'Configuración cambiada',
   },
+  eventData: {
+    keys: {
+      count: 'Códigos',
+      renew: 'Renovar códigos',
+      reset_password: 'Restablecer contraseña',
+      changes: 'Cambios',
+      old: 'Antes',
+      new: 'Ahora',
+      fields: 'Campos',
+      created: 'Creadas',
+      updated: 'Actualizadas',
+      unchanged: 'Sin cambios',
+      skipped_rows: 'Filas omitidas',
+      category: 'Categoría',
+      version: 'Versión',
+      import: 'Importación',
+      role: 'Rol',
+    },
+    fields: {
+      full_name: 'Nombre completo',
+      username: 'Usuario',
+      email: 'Correo',
+      employee_id: 'Código de empleado',
+      role: 'Rol',
+      cost_centre: 'Centro de costo',
+      start_date: 'Fecha de inicio',
+      end_date: 'Fecha de fin',
+      is_active: 'Puede ingresar',
+      name_en: 'Nombre en inglés',
+      name_es: 'Nombre en español',
+      active: 'Activa',
+      kind: 'Tipo',
+      currency: 'Moneda',
+      cap: 'Tope',
+      replacement_months: 'Periodo de reposición',
+      work_use_percent: 'Uso laboral',
+      legal_floor: 'Mínimo legal',
+      payroll_concept: 'Concepto de nómina',
+      claim_window_days: 'Plazo para reclamar',
+      receipt_required: 'Recibo obligatorio',
+      effective_from: 'Vigente desde',
+      csv_separator: 'Separador CSV',
+    },
+    separators: { semicolon: 'Punto y coma (;)', comma: 'Coma (,)', tab: 'Tabulador', pipe: 'Barra vertical (|)' },
+    yes: 'sí',
+    no: 'no',
+  },
 
   activateTitle: 'Active su cuenta',
   activateIntro: 'Escriba el código que le dio su administrador y elija su contraseña.',
@@ -659,6 +710,10 @@ export const es: Messages = {
 
   errNetwork: 'No se pudo contactar al servidor. Revise su conexión e intente de nuevo.',
   errServer: 'El servidor tuvo un problema. Intente de nuevo en un momento.',
+  errTooManyAttempts: (seconds: number) =>
+    `Demasiados intentos fallidos. Intente de nuevo en ${formatDuration(seconds, 'es-CO')}.`,
+  errReceiptTooLarge: (maxBytes: number) =>
+    `El archivo es demasiado grande: el límite es ${formatBytes(maxBytes, 'es-CO')}.`,
   errTooLarge: 'El archivo es demasiado grande para enviarlo.',
   errUnexpected: (status) => `La solicitud falló (error ${status}).`,
 };

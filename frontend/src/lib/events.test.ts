@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../i18n/en';
+import { es } from '../i18n/es';
 import { eventDetails, eventFiltersFromSearch, eventsQuery, searchFromEventFilters } from './events';
 
 describe('audit filters in the URL', () => {
@@ -12,14 +14,33 @@ describe('audit filters in the URL', () => {
 });
 
 describe('eventDetails', () => {
-  it('flattens lists and objects into text', () => {
-    expect(
-      eventDetails({ created: 3, fields: ['role', 'cost_centre'], changes: { csv_separator: '\t' }, renew: false }),
-    ).toEqual([
-      ['created', '3'],
-      ['fields', 'role, cost_centre'],
-      ['changes', 'csv_separator = TAB'],
-      ['renew', 'false'],
+  const data = {
+    created: 1500,
+    fields: ['role', 'cost_centre'],
+    changes: { csv_separator: '\t' },
+    renew: false,
+    confirm_token: 'abc123',
+  };
+
+  it('says names, fields and values in words, and leaves the system’s own tokens out', () => {
+    expect(eventDetails(data, es, 'es-CO')).toEqual([
+      ['Creadas', '1.500'],
+      ['Campos', 'Rol, Centro de costo'],
+      ['Cambios', 'Separador CSV: Tabulador'],
+      ['Renovar códigos', 'no'],
+    ]);
+    expect(eventDetails(data, en, 'en')).toEqual([
+      ['Created', '1,500'],
+      ['Fields', 'Role, Cost centre'],
+      ['Changes', 'CSV separator: Tab'],
+      ['Renew codes', 'no'],
+    ]);
+  });
+
+  it('names roles in a role change', () => {
+    expect(eventDetails({ old: 'worker', new: 'hr' }, es, 'es-CO')).toEqual([
+      ['Antes', 'Trabajador'],
+      ['Ahora', 'Revisor de RR. HH.'],
     ]);
   });
 });

@@ -1,11 +1,15 @@
 // The admins' audit trail: its filters live in the URL; each event's data is shown as
-// "name: value" lines (the API records field names and counts, never personal values).
+// "name: value" lines in words (the API records field names and counts, never personal values).
+import { everyOf, oneOf, ROLES, type AdminEventKind } from '../api/types';
+import type { Messages } from '../i18n/en';
+import type { Language } from '../i18n/language';
 import { pageFrom, searchOf } from './admin';
+import { formatNumber } from './format';
 
 export const EVENTS_PAGE_SIZE = 50;
 
-// orgsetup/models.py AdminEventKind, in the order an organisation is set up.
-export const EVENT_KINDS = [
+/** Every kind, in the order an organisation is set up (the filter's menu). */
+export const EVENT_KINDS = everyOf<AdminEventKind>()([
   'people_imported',
   'person_created',
   'person_updated',
@@ -20,15 +24,10 @@ export const EVENT_KINDS = [
   'policy_updated',
   'rates_imported',
   'organization_updated',
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-
-export function eventKind(value: string | null): EventKind | null {
-  return value !== null && (EVENT_KINDS as readonly string[]).includes(value) ? (value as EventKind) : null;
-}
+]);
 
 export interface EventFilters {
-  kind: EventKind | '';
+  kind: AdminEventKind | '';
   person: number | null;
   page: number;
 }
@@ -37,7 +36,7 @@ export function eventFiltersFromSearch(search: string): EventFilters {
   const query = new URLSearchParams(search);
   const person = Number.parseInt(query.get('person') ?? '', 10);
   return {
-    kind: eventKind(query.get('kind')) ?? '',
+    kind: oneOf(EVENT_KINDS, query.get('kind')) ?? '',
     person: Number.isInteger(person) && person > 0 ? person : null,
     page: pageFrom(query),
   };
@@ -60,17 +59,37 @@ export function eventsQuery(filters: EventFilters) {
   };
 }
 
-function text(value: unknown): string {
-  if (Array.isArray(value)) return value.map(text).join(', ');
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value)
-      .map(([name, inner]) => `${name} = ${text(inner)}`)
-      .join(', ');
-  }
-  return value === '\t' ? 'TAB' : String(value);
-}
+/** Recorded for the system's own use (the import's confirmation), not for a person to read. */
+const INTERNAL = new Set(['confirm_token']);
+const SEPARATORS: Record<string, keyof Messages['eventData']['separators']> = {
+  ';': 'semicolon',
+  ',': 'comma',
+  '\t': 'tab',
+  '|': 'pipe',
+};
 
-/** An event's data as [name, value] pairs, values flattened to text. */
-export function eventDetails(data: Record<string, unknown>): [string, string][] {
-  return Object.entries(data).map(([name, value]) => [name, text(value)]);
+/** An event's data as [label, value] pairs in the reader's words; values flattened to text. */
+export function eventDetails(data: Record<string, unknown>, t: Messages, language: Language): [string, string][] {
+  const words = t.eventData;
+  const field = (name: string) => words.fields[name as keyof typeof words.fields] ?? name;
+  const value = (name: string, raw: unknown): string => {
+    if (Array.isArray(raw))
+      return raw.map((item) => (name === 'fields' ? field(String(item)) : value(name, item))).join(', ');
+    if (typeof raw === 'object' && raw !== null) {
+      return Object.entries(raw)
+        .map(([inner, innerValue]) => `${field(inner)}: ${value(inner, innerValue)}`)
+        .join(', ');
+    }
+    if (typeof raw === 'boolean') return raw ? words.yes : words.no;
+    if (typeof raw === 'number') return name === 'import' ? `#${raw}` : formatNumber(raw, language);
+    if (raw === null || raw === undefined || raw === '') return '—';
+    const text = String(raw);
+    const role = oneOf(ROLES, text);
+    if (role && ['old', 'new', 'role'].includes(name)) return t.roles[role];
+    const separator = name === 'csv_separator' ? SEPARATORS[text] : undefined;
+    return separator ? words.separators[separator] : text;
+  };
+  return Object.entries(data)
+    .filter(([name]) => !INTERNAL.has(name))
+    .map(([name, raw]) => [words.keys[name as keyof typeof words.keys] ?? field(name), value(name, raw)]);
 }

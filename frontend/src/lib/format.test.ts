@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatDateTime, formatMoney, formatPercent } from './format';
+import {
+  formatBytes,
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatMonth,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+} from './format';
 
 const NBSP = '\u00a0';
 
@@ -77,8 +87,56 @@ describe('formatPercent and formatBytes', () => {
   });
 
   it('writes file sizes in the locale', () => {
-    expect(formatBytes(512, 'en')).toBe('512 byte');
     expect(formatBytes(2_400_000, 'en')).toBe('2.4 MB');
     expect(formatBytes(2_400_000, 'es-CO')).toBe('2,4 MB');
+    expect(formatBytes(16_500_000, 'es-CO')).toBe('16,5 MB');
+    expect(formatBytes(16_500_000, 'en')).toBe('16.5 MB');
+    expect(formatBytes(2_000, 'es-CO')).toBe('2 kB');
+  });
+
+  it('says bytes in words, agreeing with the number', () => {
+    expect(formatBytes(21, 'es-CO')).toBe('21 bytes');
+    expect(formatBytes(21, 'en')).toBe('21 bytes');
+    expect(formatBytes(1, 'en')).toBe('1 byte');
+  });
+});
+
+describe('formatNumber and formatCount', () => {
+  it('groups thousands the reader’s way', () => {
+    expect(formatNumber(1500, 'es-CO')).toBe('1.500');
+    expect(formatNumber(1500, 'en')).toBe('1,500');
+    expect(formatNumber(2.5, 'es-CO')).toBe('2,5');
+  });
+
+  it('picks the word that agrees with the count', () => {
+    const lines = { es: { one: 'línea', other: 'líneas' }, en: { one: 'line', other: 'lines' } };
+    expect(formatCount(1, lines.es, 'es-CO')).toBe('1 línea');
+    expect(formatCount(2, lines.es, 'es-CO')).toBe('2 líneas');
+    expect(formatCount(0, lines.es, 'es-CO')).toBe('0 líneas');
+    expect(formatCount(1500, lines.es, 'es-CO')).toBe('1.500 líneas');
+    expect(formatCount(1, lines.en, 'en')).toBe('1 line');
+    expect(formatCount(1500, lines.en, 'en')).toBe('1,500 lines');
+  });
+});
+
+describe('formatDuration', () => {
+  it('agrees in number: "1 segundo", "2 segundos"', () => {
+    expect(formatDuration(1, 'es-CO')).toBe('1 segundo');
+    expect(formatDuration(2, 'es-CO')).toBe('2 segundos');
+    expect(formatDuration(1, 'en')).toBe('1 second');
+    expect(formatDuration(2, 'en')).toBe('2 seconds');
+  });
+
+  it('moves to minutes and whole hours', () => {
+    expect(formatDuration(900, 'es-CO')).toBe('15 minutos');
+    expect(formatDuration(61, 'en')).toBe('2 minutes');
+    expect(formatDuration(3600, 'es-CO')).toBe('1 hora');
+  });
+});
+
+describe('formatMonth', () => {
+  it('names the month in the reader’s language', () => {
+    expect(formatMonth('2026-11', 'es-CO')).toBe('noviembre de 2026');
+    expect(formatMonth('2026-11', 'en')).toBe('November 2026');
   });
 });

@@ -1,5 +1,7 @@
-// Money and dates in the reader's locale, through Intl. The output is Intl's own, including the
-// no-break space (U+00A0) it puts between the currency sign and the number: "$ 1.250.000" in es-CO.
+// Every number, amount, size, count, duration and date a person reads goes through here, in the
+// reader's locale, through Intl: one place decides "16,5 MB" (es-CO) against "16.5 MB" (en) and
+// "1 segundo" against "2 segundos". The output is Intl's own, including the no-break space
+// (U+00A0) it puts between the currency sign and the number: "$ 1.250.000" in es-CO.
 import type { Language } from '../i18n/language';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -67,9 +69,23 @@ export function formatPercent(value: number | null | undefined, language: Langua
   return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(value);
 }
 
-/** File sizes for the upload list: "2,4 MB" / "2.4 MB". */
+/** A whole or decimal number for reading: "1.500" / "1,500", "2,5" / "2.5". */
+export function formatNumber(value: number, language: Language, maxDigits = 2): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: maxDigits }).format(value);
+}
+
+/** The words for one and for many, as a language's plural rules need them. */
+export type PluralWords = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** A count with the word that agrees with it: "1 línea", "1.500 líneas", "1 line", "2 lines". */
+export function formatCount(count: number, words: PluralWords, language: Language): string {
+  const rule = new Intl.PluralRules(language).select(count);
+  return `${formatNumber(count, language)} ${words[rule] ?? words.other}`;
+}
+
+/** File sizes: "21 bytes", "2,4 MB" / "2.4 MB" (decimal units, as phones and browsers show them). */
 export function formatBytes(bytes: number, language: Language): string {
-  const units = ['byte', 'kilobyte', 'megabyte'] as const;
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < units.length - 1) {
@@ -79,9 +95,22 @@ export function formatBytes(bytes: number, language: Language): string {
   return new Intl.NumberFormat(language, {
     style: 'unit',
     unit: units[unit],
-    unitDisplay: 'short',
+    // "21 byte" reads wrong in both languages; "kB" and "MB" are what everyone writes.
+    unitDisplay: unit === 0 ? 'long' : 'short',
     maximumFractionDigits: unit === 0 ? 0 : 1,
   }).format(value);
+}
+
+/** A wait, in the largest whole unit that fits: "1 segundo", "2 segundos", "15 minutos", "1 hour". */
+export function formatDuration(seconds: number, language: Language): string {
+  const whole = Math.max(0, Math.ceil(seconds));
+  const [value, unit] =
+    whole >= 3600 && whole % 3600 === 0
+      ? [whole / 3600, 'hour']
+      : whole >= 60
+        ? [Math.ceil(whole / 60), 'minute']
+        : [whole, 'second'];
+  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
 /**
