@@ -139,6 +139,7 @@ def claim_decide(request: AuthedRequest, claim_id: int, payload: schemas.Decisio
             approved_amount=line.approved_amount,
             reason_code=line.reason_code or "",
             note=line.note,
+            override=line.override,
         )
         for line in payload.lines
     ]

@@ -225,3 +225,33 @@ def unknown_line(*, expense_id: Any) -> ApiError:
         "La línea {expense_id} no está en esta reclamación (o está repetida).",
         expense_id=expense_id,
     )
+
+
+def over_limit(*, expense_id: int, eligible: str) -> ApiError:
+    return conflict(
+        "over_limit",
+        "Line {expense_id}: the policy allows {eligible} now. To approve more, mark it as an "
+        "override and give a reason.",
+        "Línea {expense_id}: la política permite {eligible} ahora. Para aprobar más, márquela "
+        "como excepción y dé un motivo.",
+        expense_id=expense_id,
+        eligible=eligible,
+    )
+
+
+def override_needs_approval(*, expense_id: int) -> ApiError:
+    return unprocessable(
+        "override_needs_approval",
+        "Line {expense_id}: only an approval can override the policy.",
+        "Línea {expense_id}: solo una aprobación puede hacer excepción a la política.",
+        expense_id=expense_id,
+    )
+
+
+def appeal_too_late(*, deadline: Any) -> ApiError:
+    return conflict(
+        "appeal_too_late",
+        "The time to appeal this line ended on {deadline}.",
+        "El plazo para apelar esta línea terminó el {deadline}.",
+        deadline=deadline,
+    )

@@ -3,8 +3,10 @@
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
+
 from claims import errors
-from claims.models import REIMBURSED_STATUSES, ExchangeRate, Expense, Policy
+from claims.models import REIMBURSED_STATUSES, ClaimStatus, Decision, ExchangeRate, Expense, Policy
 from claims.policy import Conversion, Earlier, Terms, eligible_amount
 from core.money import quantize
 
@@ -56,21 +58,59 @@ def convert(expense: Expense, currency: str) -> tuple[Decimal, Conversion | None
     return converted, Conversion(amount=expense.amount, currency=expense.currency, rate=rate)
 
 
-def earlier_approved(expense: Expense) -> list[Earlier]:
-    rows = (
-        Expense.objects.filter(
-            owner_id=expense.owner_id,
-            category_id=expense.category_id,
-            claim__status__in=REIMBURSED_STATUSES,
-            decision__in=("approve", "partial"),
-        )
-        .exclude(pk=expense.pk)
-        .values_list("date", "service_month", "approved_amount")
+# Approvals count on every claim that is not back with the worker; a returned claim's decisions
+# are made again when it comes back.
+_APPROVALS_COUNT_ON = (*REIMBURSED_STATUSES, ClaimStatus.SUBMITTED)
+
+
+def limit_usage(expense: Expense) -> list[Earlier]:
+    """Everything else that draws on the same worker's limits in this category: every approved
+    or paid line, and every line pending ahead of this one (submitted earlier, or earlier on the
+    same claim), which reserves its eligible amount until HR decides it."""
+    same = Expense.objects.filter(
+        owner_id=expense.owner_id, category_id=expense.category_id
+    ).exclude(pk=expense.pk)
+    approved = same.filter(
+        decision__in=(Decision.APPROVE, Decision.PARTIAL),
+        claim__status__in=_APPROVALS_COUNT_ON,
     )
-    return [
+    pending = same.filter(decision="", claim__status=ClaimStatus.SUBMITTED)
+    claim = expense.claim
+    if claim is not None and claim.status == ClaimStatus.SUBMITTED and claim.submitted_at:
+        pending = pending.filter(
+            Q(claim__submitted_at__lt=claim.submitted_at)
+            | Q(claim__submitted_at=claim.submitted_at, pk__lt=expense.pk)
+        )
+    uses = [
         Earlier(date=day, month=service_month or month_of(day), amount=amount or Decimal(0))
-        for day, service_month, amount in rows
+        for day, service_month, amount in approved.values_list(
+            "date", "service_month", "approved_amount"
+        )
     ]
+    uses += [
+        Earlier(
+            date=day,
+            month=service_month or month_of(day),
+            amount=amount or Decimal(0),
+            pending_line=line_id,
+        )
+        for line_id, day, service_month, amount in pending.values_list(
+            "pk", "date", "service_month", "eligible_amount"
+        )
+    ]
+    return uses
+
+
+# The fields judge() fills in, for saving them.
+JUDGED_FIELDS = [
+    "policy",
+    "converted_amount",
+    "exchange_rate",
+    "eligible_amount",
+    "eligibility_reason",
+    "explanation_en",
+    "explanation_es",
+]
 
 
 def judge(expense: Expense, *, today: date, policy: Policy | None = None) -> None:
@@ -82,7 +122,7 @@ def judge(expense: Expense, *, today: date, policy: Policy | None = None) -> Non
         expense_date=expense.date,
         month=expense.service_month or month_of(expense.date),
         terms=terms_of(policy),
-        earlier=earlier_approved(expense),
+        earlier=limit_usage(expense),
         today=today,
         conversion=conversion,
     )

@@ -93,10 +93,17 @@ class ClaimStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     RETURNED = "returned", "Returned"
     PAID = "paid", "Paid"
+    # Paid by payroll with some line rejected or cut: the rejection stays in view (and appealable).
+    PARTIALLY_PAID = "partially_paid", "Partly paid"
 
 
 # A claim whose approved lines count as reimbursed: decided in the worker's favour, or paid.
-REIMBURSED_STATUSES = (ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED, ClaimStatus.PAID)
+REIMBURSED_STATUSES = (
+    ClaimStatus.APPROVED,
+    ClaimStatus.PARTIALLY_APPROVED,
+    ClaimStatus.PAID,
+    ClaimStatus.PARTIALLY_PAID,
+)
 
 
 class Claim(models.Model):
@@ -170,6 +177,8 @@ class Expense(models.Model):
     decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
     approved_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     reason_code = models.CharField(max_length=20, choices=ReasonCode.choices, blank=True)
+    # HR approved more than the policy allows, deliberately, with the reason code above.
+    override = models.BooleanField(default=False)
     decision_note = models.CharField(max_length=1000, blank=True)
     appeal_note = models.CharField(max_length=1000, blank=True)
     appealed_at = models.DateTimeField(null=True, blank=True)

@@ -29,11 +29,14 @@ class Terms:
 
 @dataclass(frozen=True)
 class Earlier:
-    """An earlier approved expense of the same worker and category, in the policy's currency."""
+    """Another use of the same worker's limit in this category, in the policy's currency: an
+    approved (or paid) line, or a line still pending ahead of this one, which reserves its
+    eligible amount until it is decided."""
 
     date: dt.date
     month: dt.date  # first day of its service month
     amount: Decimal
+    pending_line: int | None = None  # the pending line's id; None when approved
 
 
 @dataclass(frozen=True)
@@ -129,18 +132,38 @@ def eligible_amount(
 
 def _one_time(value, expense_date, terms, earlier, result, money) -> Decimal:
     if terms.replacement_months:
-        recent = [e for e in earlier if add_months(e.date, terms.replacement_months) > expense_date]
+        months = terms.replacement_months
+        # A pending line holds the period only while it has something to pay.
+        # One per period, whichever side of this one the other falls; a pending line holds the
+        # period only while it has something to pay.
+        recent = [
+            e
+            for e in earlier
+            if add_months(e.date, months) > expense_date
+            and add_months(expense_date, months) > e.date
+            and (e.pending_line is None or e.amount > 0)
+        ]
         if recent:
-            last = max(e.date for e in recent)
-            next_date = add_months(last, terms.replacement_months)
+            last = max(recent, key=lambda e: e.date)
+            next_date = add_months(last.date, months)
             name_en, name_es = terms.category
             result.reason = "replacement_period"
+            if last.pending_line is None:
+                done_en = f"a {name_en.lower()} was already reimbursed on {last.date:%d/%m/%Y}"
+                done_es = f"ya se reembolsó {name_es.lower()} el {last.date:%d/%m/%Y}"
+            else:
+                done_en = (
+                    f"a {name_en.lower()} of {last.date:%d/%m/%Y} is pending on line "
+                    f"{last.pending_line}"
+                )
+                done_es = (
+                    f"{name_es.lower()} del {last.date:%d/%m/%Y} está pendiente en la línea "
+                    f"{last.pending_line}"
+                )
             result.steps.append(
                 (
-                    f"a {name_en.lower()} was already reimbursed on {last:%d/%m/%Y}; "
-                    f"one every {terms.replacement_months} months, next from {next_date:%d/%m/%Y}",
-                    f"ya se reembolsó {name_es.lower()} el {last:%d/%m/%Y}; "
-                    f"una cada {terms.replacement_months} meses, la próxima desde {next_date:%d/%m/%Y}",
+                    f"{done_en}; one every {months} months, next from {next_date:%d/%m/%Y}",
+                    f"{done_es}; una cada {months} meses, la próxima desde {next_date:%d/%m/%Y}",
                 )
             )
             return Decimal(0)
@@ -156,15 +179,25 @@ def _one_time(value, expense_date, terms, earlier, result, money) -> Decimal:
 
 
 def _monthly(value, spent, month, terms, earlier, result, money) -> Decimal:
-    already = sum((e.amount for e in earlier if e.month == month), Decimal(0))
-    label_en, label_es = f"{month:%m/%Y}", f"{month:%m/%Y}"
-    if already:
+    this_month = [e for e in earlier if e.month == month]
+    approved = sum((e.amount for e in this_month if e.pending_line is None), Decimal(0))
+    label = f"{month:%m/%Y}"
+    if approved:
         result.steps.append(
             (
-                f"already approved for {label_en}: {money(already, 'en')}",
-                f"ya aprobado para {label_es}: {money(already, 'es')}",
+                f"already approved for {label}: {money(approved, 'en')}",
+                f"ya aprobado para {label}: {money(approved, 'es')}",
             )
         )
+    for e in this_month:
+        if e.pending_line is not None and e.amount:
+            result.steps.append(
+                (
+                    f"{money(e.amount, 'en')} reserved by line {e.pending_line}, pending",
+                    f"{money(e.amount, 'es')} ya reservados por la línea {e.pending_line}, pendiente",
+                )
+            )
+    already = sum((e.amount for e in this_month), Decimal(0))
     if terms.cap is not None:
         room = max(terms.cap - already, Decimal(0))
         if value > room:

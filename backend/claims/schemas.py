@@ -45,6 +45,7 @@ class ExpensePatch(In):
 class FlagOut(Schema):
     kind: FlagKind
     expense_id: int | None  # the other expense; hidden from a worker when it is someone else's
+    receipt_id: int | None  # its receipt, to open beside this one: yours, or for HR once submitted
     yours: bool  # the other expense is the caller's own
     owner: str | None  # for HR: whose expense it is
 
@@ -73,6 +74,7 @@ class ExpenseOut(Schema):
     decision: Annotated[Decision | None, BlankIsNone]
     approved_amount: MoneyOut | None
     reason_code: Annotated[ReasonCode | None, BlankIsNone]
+    override: bool
     decision_note: str
     appeal_note: str
     appealed: bool
@@ -196,6 +198,9 @@ class LineDecisionIn(In):
     approved_amount: Amount | None = None
     reason_code: ReasonCode | None = None
     note: Text = Field(default="", max_length=1000)
+    # Approve above what the policy allows: deliberate, with a reason code, shown in the trail
+    # and in the payroll file.
+    override: bool = False
 
 
 class DecisionIn(In):

@@ -62,6 +62,23 @@ CASES = [
      "más de 90 días"),
     ("cents are rounded half up", "99999.99", date(2026, 11, 5), {"cap": None}, [], "50000.00", None,
      "= $ 50.000"),
+    # Lines pending ahead of this one reserve their eligible amount.
+    ("a pending bill reserves the month", "130000", date(2026, 11, 20), {},
+     [Earlier(date(2026, 11, 2), date(2026, 11, 1), Decimal("60000"), pending_line=12)], "20000", None,
+     "$ 60.000 ya reservados por la línea 12, pendiente"),
+    ("approved and pending add up", "130000", date(2026, 11, 20), {},
+     [Earlier(date(2026, 11, 2), date(2026, 11, 1), Decimal("30000")),
+      Earlier(date(2026, 11, 3), date(2026, 11, 1), Decimal("50000"), pending_line=7)], "0", None,
+     "tope mensual $ 80.000 deja $ 0"),
+    ("a pending chair holds the period", "610000", date(2026, 10, 5), CHAIR,
+     [Earlier(date(2026, 10, 1), date(2026, 10, 1), Decimal("600000"), pending_line=3)], "0",
+     "replacement_period", "está pendiente en la línea 3"),
+    ("a pending chair with nothing to pay does not", "450000", date(2026, 10, 5), CHAIR,
+     [Earlier(date(2026, 10, 1), date(2026, 10, 1), Decimal("0"), pending_line=3)], "450000", None,
+     "elegible $ 450.000"),
+    ("a chair bought after a reimbursed one", "450000", date(2026, 10, 5), CHAIR,
+     [Earlier(date(2027, 1, 1), date(2027, 1, 1), Decimal("500000"))], "0", "replacement_period",
+     "ya se reembolsó silla el 01/01/2027"),
 ]  # fmt: skip
 
 

@@ -1,6 +1,7 @@
 """HR's decisions on a claim's lines, and the worker's appeal."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -9,15 +10,17 @@ from django.utils import timezone
 from accounts import access
 from accounts.models import User
 from claims import errors
-from claims.judging import claim_is_clean_line
+from claims.judging import JUDGED_FIELDS, claim_is_clean_line, judge
 from claims.models import (
     Claim,
+    ClaimEvent,
     ClaimStatus,
     Decision,
     EventKind,
     Expense,
 )
 from claims.services.events import event_record
+from claims.services.limits import judged_on, limits_lock, pending_judge_again
 from claims.services.transitions import transition
 from core.errors import not_found
 
@@ -29,6 +32,8 @@ class LineDecision:
     approved_amount: Decimal | None = None
     reason_code: str = ""
     note: str = ""
+    override: bool = False  # above what the policy allows, deliberately (needs a reason code)
+    only_if_clean: bool = False  # "approve all clean lines": skip a line that is no longer clean
 
 
 def _check_reviewer(claim: Claim, reviewer: User) -> None:
@@ -50,15 +55,25 @@ def _status_after_decisions(lines: list[Expense]) -> str:
 
 
 def _validate_line(line: Expense, entry: LineDecision) -> None:
-    if entry.action == Decision.APPROVE:
-        entry.approved_amount = line.eligible_amount or Decimal(0)
+    """Check a decision against the line as just judged; sets the amount an approval approves."""
+    eligible = line.eligible_amount or Decimal(0)
+    if entry.override and (entry.action not in (Decision.APPROVE, Decision.PARTIAL)):
+        raise errors.override_needs_approval(expense_id=line.pk)
+    if entry.action == Decision.APPROVE and not entry.override:
+        entry.approved_amount = eligible
         return
     if not entry.reason_code:
         raise errors.reason_required(expense_id=line.pk)
-    if entry.action == Decision.PARTIAL:
-        ceiling = line.converted_amount or Decimal(0)
+    ceiling = line.converted_amount or Decimal(0)
+    if entry.action == Decision.APPROVE:  # with an override: the whole amount, unless one is given
+        entry.approved_amount = entry.approved_amount or ceiling
+        if entry.approved_amount > ceiling:
+            raise errors.bad_partial_amount(expense_id=line.pk, ceiling=str(ceiling))
+    elif entry.action == Decision.PARTIAL:
         if entry.approved_amount is None or not Decimal(0) < entry.approved_amount < ceiling:
             raise errors.bad_partial_amount(expense_id=line.pk, ceiling=str(ceiling))
+        if entry.approved_amount > eligible and not entry.override:
+            raise errors.over_limit(expense_id=line.pk, eligible=str(eligible))
     else:
         entry.approved_amount = None
 
@@ -75,7 +90,13 @@ def claim_decide(
         if version is not None and version != claim.version:
             raise errors.claim_changed()
         transition(claim.status, "decided")
-        lines = {line.pk: line for line in claim.lines.select_for_update()}
+        limits_lock(claim.owner_id)
+        lines = {
+            line.pk: line
+            for line in claim.lines.select_for_update(of=("self",)).select_related(
+                "category", "claim"
+            )
+        }
         seen: set[int] = set()
         for entry in decisions:
             line = lines.get(entry.expense_id)
@@ -84,24 +105,37 @@ def claim_decide(
             if line.decision:
                 raise errors.already_decided(expense_id=entry.expense_id)
             seen.add(entry.expense_id)
-            _validate_line(line, entry)
-        if not decisions:
-            raise errors.no_decisions()
-        for entry in decisions:
+        decided = []
+        # In line order, each judged again with the limits as they stand now: approvals by
+        # anyone until this moment, and the lines of this decision before it, count.
+        for entry in sorted(decisions, key=lambda e: e.expense_id):
             line = lines[entry.expense_id]
+            judge(line, today=judged_on(line))
+            if entry.only_if_clean and not claim_is_clean_line(line):
+                line.save(update_fields=[*JUDGED_FIELDS, "updated_at"])
+                continue
+            _validate_line(line, entry)
             line.decision = entry.action
             line.approved_amount = entry.approved_amount
             line.reason_code = entry.reason_code
+            line.override = entry.override
             line.decision_note = entry.note
             line.save(
                 update_fields=[
+                    *JUDGED_FIELDS,
                     "decision",
                     "approved_amount",
                     "reason_code",
+                    "override",
                     "decision_note",
                     "updated_at",
                 ]
             )
+            decided.append(entry)
+        if not decided:
+            raise errors.no_clean_lines() if decisions else errors.no_decisions()
+        for entry in decided:
+            line = lines[entry.expense_id]
             event_record(
                 EventKind.DECIDED,
                 organization_id=claim.organization_id,
@@ -114,8 +148,12 @@ def claim_decide(
                 if entry.approved_amount is None
                 else str(entry.approved_amount),
                 reason_code=entry.reason_code,
+                override=entry.override,
                 note=entry.note,
             )
+        pending_judge_again(
+            owner_id=claim.owner_id, category_ids={line.category_id for line in lines.values()}
+        )
         claim.version += 1
         if all(line.decision for line in lines.values()):
             claim.status = _status_after_decisions(list(lines.values()))
@@ -135,7 +173,7 @@ def claim_decide(
 def claim_approve_clean(*, claim: Claim, reviewer: User) -> Claim:
     lines = claim.lines.filter(decision="")
     clean = [
-        LineDecision(expense_id=line.pk, action=Decision.APPROVE)
+        LineDecision(expense_id=line.pk, action=Decision.APPROVE, only_if_clean=True)
         for line in lines
         if claim_is_clean_line(line)
     ]
@@ -154,6 +192,10 @@ def line_appeal(*, expense: Expense, owner: User, note: str) -> Claim:
             raise errors.not_rejected()
         if expense.appealed_at is not None:
             raise errors.already_appealed()
+        after_payday = claim.status == ClaimStatus.PARTIALLY_PAID
+        deadline = _appeal_deadline(expense, claim) if after_payday else None
+        if deadline is not None and timezone.localdate() > deadline:
+            raise errors.appeal_too_late(deadline=deadline.isoformat())
         claim.status = transition(claim.status, "appealed")  # type: ignore[assignment]
         claim.version += 1
         claim.save()
@@ -169,5 +211,26 @@ def line_appeal(*, expense: Expense, owner: User, note: str) -> Claim:
             expense=expense,
             expense_id=expense.pk,
             note=note,
+            **({"after_payday": True, "deadline": deadline.isoformat()} if deadline else {}),
         )
     return claim
+
+
+APPEAL_AFTER_DECISION_DAYS = 30
+
+
+def _appeal_deadline(expense: Expense, claim: Claim) -> date:
+    """The last day to appeal a line of a paid claim: the policy's claim window for the expense,
+    or 30 days after the line was rejected, whichever ends later."""
+    decided = (
+        ClaimEvent.objects.filter(expense=expense, kind=EventKind.DECIDED)
+        .order_by("-created_at", "-id")
+        .values_list("created_at", flat=True)
+        .first()
+    ) or claim.decided_at
+    decided_on = timezone.localdate(decided) if decided else timezone.localdate()
+    window = expense.policy.claim_window_days if expense.policy else 0
+    return max(
+        expense.date + timedelta(days=window),
+        decided_on + timedelta(days=APPEAL_AFTER_DECISION_DAYS),
+    )

@@ -17,6 +17,7 @@ from claims.models import (
     Expense,
 )
 from claims.services.events import event_record
+from claims.services.limits import limits_lock, pending_judge_again
 from claims.services.transitions import transition
 
 
@@ -65,6 +66,7 @@ def claim_submit(*, claim: Claim, actor: User) -> Claim:
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
         target = transition(claim.status, "submitted")
+        limits_lock(claim.owner_id)
         lines = list(
             claim.lines.select_for_update(of=("self",)).select_related("receipt", "category")
         )
@@ -93,5 +95,9 @@ def claim_submit(*, claim: Claim, actor: User) -> Claim:
             claim=claim,
             resubmitted=resubmitted,
             lines=len(lines),
+        )
+        # Now in the queue: its lines reserve what they may get, behind everything before them.
+        pending_judge_again(
+            owner_id=claim.owner_id, category_ids={line.category_id for line in lines}
         )
     return claim

@@ -694,6 +694,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/payroll/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payroll Preview
+         * @description What a run for the period would pay now (lines, people, total, by concept); writes nothing.
+         */
+        get: operations["exports_api_payroll_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/payroll": {
         parameters: {
             query?: never;
@@ -709,7 +729,7 @@ export interface paths {
         put?: never;
         /**
          * Payroll Create
-         * @description Pay every approved, unpaid line up to the period, once; an empty period is an empty batch.
+         * @description Pay every approved, unpaid line up to the period, once; nothing to pay is 409, no batch.
          */
         post: operations["exports_api_payroll_create"];
         delete?: never;
@@ -1136,6 +1156,8 @@ export interface components {
             /** Approved Amount */
             approved_amount: string | null;
             reason_code: components["schemas"]["ReasonCode"] | null;
+            /** Override */
+            override: boolean;
             /** Decision Note */
             decision_note: string;
             /** Appeal Note */
@@ -1159,6 +1181,8 @@ export interface components {
             kind: components["schemas"]["FlagKind"];
             /** Expense Id */
             expense_id: number | null;
+            /** Receipt Id */
+            receipt_id: number | null;
             /** Yours */
             yours: boolean;
             /** Owner */
@@ -1257,7 +1281,7 @@ export interface components {
          * ClaimStatus
          * @enum {string}
          */
-        ClaimStatus: "draft" | "submitted" | "approved" | "partially_approved" | "rejected" | "returned" | "paid";
+        ClaimStatus: "draft" | "submitted" | "approved" | "partially_approved" | "rejected" | "returned" | "paid" | "partially_paid";
         /** AppealIn */
         AppealIn: {
             /** Note */
@@ -1359,6 +1383,11 @@ export interface components {
              * @default
              */
             note: string;
+            /**
+             * Override
+             * @default false
+             */
+            override: boolean;
         };
         /**
          * EventKind
@@ -1822,6 +1851,35 @@ export interface components {
             items: components["schemas"]["AdminEventOut"][];
             /** Count */
             count: number;
+        };
+        /** ConceptPreviewOut */
+        ConceptPreviewOut: {
+            /** Concept */
+            concept: string;
+            /** Description */
+            description: string;
+            /** Lines */
+            lines: number;
+            /** People */
+            people: number;
+            /** Total */
+            total: string;
+        };
+        /**
+         * PayrollPreviewOut
+         * @description What a run would pay now: the same lines the run selects, counted and summed.
+         */
+        PayrollPreviewOut: {
+            /** Lines */
+            lines: number;
+            /** People */
+            people: number;
+            /** Total */
+            total: string;
+            /** Currency */
+            currency: string;
+            /** By Concept */
+            by_concept: components["schemas"]["ConceptPreviewOut"][];
         };
         /** PayrollBatchOut */
         PayrollBatchOut: {
@@ -3992,6 +4050,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PagedAdminEventOut"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exports_api_payroll_preview: {
+        parameters: {
+            query: {
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollPreviewOut"];
                 };
             };
             /** @description Not logged in */
