@@ -9,8 +9,9 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from accounts.access import ADMINS_ONLY
 from accounts.auth import AuthedRequest
-from orgsetup import catalog, schemas, selectors, services
+from orgsetup import catalog, schemas, selectors
 from orgsetup.codes_csv import activation_csv
+from orgsetup.services import activation, import_people, organization, people
 
 router = Router(tags=["setup"], auth=ADMINS_ONLY)
 UNPROCESSABLE = {422: schemas.ImportRejectedOut}
@@ -42,7 +43,9 @@ def people_import(
     A file with errors imports nothing (422 `import_has_errors`, the report in `details.report`)
     unless `confirm` is that report's `confirm_token`: then only the valid rows are imported.
     """
-    return services.people_import(admin=request.auth, upload=file, dry_run=dry_run, confirm=confirm)
+    return import_people.people_import(
+        admin=request.auth, upload=file, dry_run=dry_run, confirm=confirm
+    )
 
 
 @router.get("/admin/people", response=list[schemas.PersonOut])
@@ -55,9 +58,9 @@ def people_list(request: AuthedRequest, filters: Query[PeopleFilters]):
 @router.patch("/admin/people", response=schemas.BulkOut)
 def people_bulk_update(request: AuthedRequest, payload: schemas.PeopleBulkPatch):
     """The same change for many people at once (role, cost centre, end date, active)."""
-    people = selectors.people_by_ids(request.auth, payload.ids)
+    chosen = selectors.people_by_ids(request.auth, payload.ids)
     changes = payload.dict(exclude_unset=True, exclude={"ids"})
-    updated = services.people_bulk_update(admin=request.auth, people=people, changes=changes)
+    updated = people.people_bulk_update(admin=request.auth, people=chosen, changes=changes)
     return {"updated": updated}
 
 
@@ -69,7 +72,7 @@ def person_detail(request: AuthedRequest, person_id: int):
 @router.patch("/admin/people/{int:person_id}", response=schemas.PersonOut)
 def person_update(request: AuthedRequest, person_id: int, payload: schemas.PersonPatch):
     person = selectors.person_for(request.auth, person_id)
-    services.person_update(
+    people.person_update(
         admin=request.auth, person=person, changes=payload.dict(exclude_unset=True)
     )
     return selectors.person_for(request.auth, person_id)
@@ -84,10 +87,10 @@ def activation_links(request: AuthedRequest, payload: schemas.ActivationLinksIn)
 
     The codes are shown only in this answer (JSON, or CSV with `format: "csv"`); only hashes are kept.
     """
-    people = selectors.people_to_activate(request.auth, payload.ids)
-    issued = services.activation_codes_issue(
+    to_activate = selectors.people_to_activate(request.auth, payload.ids)
+    issued = activation.activation_codes_issue(
         admin=request.auth,
-        people=people,
+        people=to_activate,
         renew=payload.renew,
         reset_password=bool(payload.reset_password),
     )
@@ -107,8 +110,8 @@ def activation_links(request: AuthedRequest, payload: schemas.ActivationLinksIn)
         for item in issued
     ]
     if payload.format == "csv":
-        organization = request.auth.organization
-        separator = organization.csv_separator if organization else ";"
+        org = request.auth.organization
+        separator = org.csv_separator if org else ";"
         response = HttpResponse(
             activation_csv(rows, separator), content_type="text/csv; charset=utf-8"
         )
@@ -125,7 +128,7 @@ def activation_links(request: AuthedRequest, payload: schemas.ActivationLinksIn)
 @router.post("/auth/activate", auth=None, response=schemas.ActivatedOut)
 def activate(request, payload: schemas.ActivateIn):
     """Set your first password with the one-time code your administrator gave you."""
-    user = services.account_activate(
+    user = activation.account_activate(
         code=payload.code, password=payload.password, client=request.META.get("REMOTE_ADDR", "")
     )
     return {"username": user.username}
@@ -212,7 +215,7 @@ def organization_detail(request: AuthedRequest):
 @router.patch("/admin/organization", response=schemas.OrganizationOut)
 def organization_update(request: AuthedRequest, payload: schemas.OrganizationPatch):
     """The organisation's currency (only before policies, rates or expenses exist) and CSV separator."""
-    return services.organization_update(
+    return organization.organization_update(
         admin=request.auth, changes=payload.dict(exclude_unset=True)
     )
 

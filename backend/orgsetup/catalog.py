@@ -20,7 +20,8 @@ from orgsetup.importing import FileRefused
 from orgsetup.models import AdminEventKind
 from orgsetup.rows import RATE_ALIASES, rate_rows
 from orgsetup.selectors import org_of
-from orgsetup.services import REPORT_MAX_PROBLEMS, event_record, read_file, read_upload
+from orgsetup.services.events import event_record
+from orgsetup.services.uploads import REPORT_MAX_PROBLEMS, read_file, read_upload
 
 POLICY_TERMS = (
     "kind",

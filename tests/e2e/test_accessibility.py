@@ -72,7 +72,7 @@ ADMIN_PAGES = {
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360x740", "1280x800"])
 def test_admin_pages_have_no_serious_accessibility_problems(browse, people, categories, viewport):
-    from orgsetup.services import person_update
+    from orgsetup.services.people import person_update
     from tests.e2e.test_admin import choose_file
     from tests.e2e.test_worker_receipts import log_in
 
