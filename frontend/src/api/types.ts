@@ -44,6 +44,7 @@ export const CLAIM_STATUSES = everyOf<ClaimStatus>()([
   'approved',
   'partially_approved',
   'rejected',
+  'partially_paid',
   'paid',
 ]);
 export const DECISIONS = everyOf<DecisionAction>()(['approve', 'partial', 'reject', 'return']);

@@ -205,6 +205,7 @@ export const en = {
     approved: 'Approved',
     partially_approved: 'Partly approved',
     rejected: 'Rejected',
+    partially_paid: 'Partly paid',
     paid: 'Paid',
   } satisfies Record<ClaimStatus, string>,
 

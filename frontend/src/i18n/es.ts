@@ -186,6 +186,7 @@ export const es: Messages = {
     approved: 'Aprobada',
     partially_approved: 'Aprobada en parte',
     rejected: 'Rechazada',
+    partially_paid: 'Pagada en parte',
     paid: 'Pagada',
   },
 

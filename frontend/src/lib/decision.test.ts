@@ -24,9 +24,16 @@ describe('buildDecision', () => {
       body: {
         version: 5,
         lines: [
-          { expense_id: 1, action: 'approve', note: '' },
-          { expense_id: 2, action: 'partial', approved_amount: '600000', reason_code: 'over_cap', note: 'tope' },
-          { expense_id: 3, action: 'reject', reason_code: 'duplicate', note: '' },
+          { expense_id: 1, action: 'approve', note: '', override: false },
+          {
+            expense_id: 2,
+            action: 'partial',
+            approved_amount: '600000',
+            reason_code: 'over_cap',
+            note: 'tope',
+            override: false,
+          },
+          { expense_id: 3, action: 'reject', reason_code: 'duplicate', note: '', override: false },
         ],
       },
     });

@@ -35,7 +35,7 @@ export function buildDecision(
     if (!draft?.action) continue;
     const note = draft.note.trim();
     if (draft.action === 'approve') {
-      body.lines.push({ expense_id: line.id, action: 'approve', note });
+      body.lines.push({ expense_id: line.id, action: 'approve', note, override: false });
       continue;
     }
     if (!draft.reason) {
@@ -56,11 +56,12 @@ export function buildDecision(
           approved_amount: amount,
           reason_code: draft.reason,
           note,
+          override: false,
         });
       }
       continue;
     }
-    body.lines.push({ expense_id: line.id, action: draft.action, reason_code: draft.reason, note });
+    body.lines.push({ expense_id: line.id, action: draft.action, reason_code: draft.reason, note, override: false });
   }
   if (Object.keys(problems).length > 0) return { ok: false, nothingChosen: false, problems };
   if (body.lines.length === 0) return { ok: false, nothingChosen: true, problems };
