@@ -1,46 +1,58 @@
-"""Spotting expenses that may be the same purchase claimed twice."""
+"""Spotting expenses that may be the same purchase claimed twice.
 
-from datetime import timedelta
+Same file, same CUFE, or same vendor + amount + date: the same purchase, whatever the picture.
+A near-identical picture (perceptual hash within NEAR_DUPLICATE_BITS) is the same purchase only
+where the reading does not contradict it: every monthly bill of one ISP shares its layout, and a
+different CUFE, total, date or service month says it is another bill.
+"""
 
-from django.db.models import Q
+import functools
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import connection
 
 from claims.models import Expense, FlagKind
-from receipts.models import Receipt
+from receipts.models import PHASH_BAND_BITS, PHASH_BANDS, Receipt, phash_bands
 from receipts.ocr.images import hamming
 
 NEAR_DUPLICATE_BITS = 6  # perceptual-hash distance of the same paper photographed twice
 NEAR_DUPLICATE_DAYS = 400  # how far back re-shot pictures are looked for
+FLAGS_PER_KIND = 5  # HR needs a few to compare, not every match
+# Probing each band with its one-bit neighbours finds every hash within this many bits (pigeonhole:
+# 4 bands with at most 1 differing bit each would need 8 differing bits to escape).
+BAND_RADIUS_BITS = 2 * PHASH_BANDS - 1  # 7 ≥ NEAR_DUPLICATE_BITS: nothing near is missed
 
 
 def duplicate_flags(expense: Expense) -> list[dict]:
-    """Other expenses of the organisation that look like the same purchase."""
+    """Other expenses of the organisation that look like the same purchase, each named with its
+    owner and receipt (who may see those is decided when the flag is shown)."""
     org_expenses = Expense.objects.filter(organization_id=expense.organization_id).exclude(
         pk=expense.pk
     )
     flags: list[dict] = []
 
     def flag(kind: str, others) -> None:
-        for other_id, owner_id in others.values_list("pk", "owner_id")[:5]:
-            flags.append({"kind": kind, "expense_id": other_id, "owner_id": owner_id})
+        rows = others.values_list("pk", "owner_id", "receipt_id")[:FLAGS_PER_KIND]
+        for other_id, owner_id, receipt_id in rows:
+            flags.append(
+                {
+                    "kind": kind,
+                    "expense_id": other_id,
+                    "owner_id": owner_id,
+                    "receipt_id": receipt_id,
+                }
+            )
 
     receipt: Receipt | None = expense.receipt
     if receipt is not None:
         flag(FlagKind.SAME_FILE, org_expenses.filter(receipt__sha256=receipt.sha256))
         if receipt.cufe:
             flag(FlagKind.SAME_CUFE, org_expenses.filter(receipt__cufe=receipt.cufe))
-        since = receipt.created_at - timedelta(days=NEAR_DUPLICATE_DAYS)
-        similar = [
-            receipt_id
-            for receipt_id, phash in Receipt.objects.filter(
-                organization_id=expense.organization_id, created_at__gte=since
-            )
-            .exclude(Q(pk=receipt.pk) | Q(sha256=receipt.sha256))
-            .values_list("pk", "phash")
-            .iterator()
-            if hamming(phash, receipt.phash) <= NEAR_DUPLICATE_BITS
-        ]
+        similar = similar_picture_expenses(expense, receipt)
         if similar:
-            flag(FlagKind.SIMILAR_IMAGE, org_expenses.filter(receipt_id__in=similar))
+            flag(FlagKind.SIMILAR_IMAGE, org_expenses.filter(pk__in=similar[:FLAGS_PER_KIND]))
     if expense.vendor.strip():
         flag(
             FlagKind.SAME_VENDOR_AMOUNT_DATE,
@@ -52,3 +64,113 @@ def duplicate_flags(expense: Expense) -> list[dict]:
             ),
         )
     return flags
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What identifies a document: read from the receipt, and the period the worker claims."""
+
+    cufe: str
+    nit: str
+    total: Decimal | None
+    day: date | None
+    service_month: date | None
+
+
+def contradicts(one: Reading, other: Reading) -> bool:
+    """Do the two readings say these are two different documents? Unread fields say nothing."""
+
+    def differ(a: object, b: object) -> bool:
+        return bool(a) and bool(b) and a != b
+
+    if differ(one.cufe, other.cufe) or differ(one.nit, other.nit):
+        return True
+    if (one.total is not None and other.total is not None and one.total != other.total) or differ(
+        one.day, other.day
+    ):
+        return True
+    if (
+        one.total is not None
+        and one.day is not None
+        and (one.total, one.day)
+        == (
+            other.total,
+            other.day,
+        )
+    ):
+        return False  # the same total on the same day: the same purchase whatever month is typed
+    return differ(one.service_month, other.service_month)
+
+
+def similar_picture_expenses(expense: Expense, receipt: Receipt) -> list[int]:
+    """Expenses whose receipt is a near-identical picture (not the same file) read as the same
+    document, or read too little to tell; nearest first."""
+    distances = near_receipts(
+        organization_id=receipt.organization_id, phash=receipt.phash, exclude_id=receipt.pk
+    )
+    if not distances:
+        return []
+    since = receipt.created_at - timedelta(days=NEAR_DUPLICATE_DAYS)
+    others = (
+        Expense.objects.filter(
+            organization_id=expense.organization_id,
+            receipt_id__in=list(distances),
+            receipt__created_at__gte=since,
+        )
+        .exclude(pk=expense.pk)
+        .exclude(receipt__sha256=receipt.sha256)  # flagged as same_file already
+        .values_list(
+            "pk",
+            "receipt_id",
+            "receipt__cufe",
+            "receipt__nit",
+            "receipt__total",
+            "receipt__date",
+            "service_month",
+        )
+    )
+    mine = Reading(receipt.cufe, receipt.nit, receipt.total, receipt.date, expense.service_month)
+    same = [
+        (distances[receipt_id], pk)
+        for pk, receipt_id, cufe, nit, total, day, month in others
+        if not contradicts(mine, Reading(cufe, nit, total, day, month))
+    ]
+    return [pk for _, pk in sorted(same)]
+
+
+def band_probes(phash: str) -> list[list[int]]:
+    """Per band, the values a hash within BAND_RADIUS_BITS must hold in at least one band."""
+    return [
+        [band, *(band ^ (1 << bit) for bit in range(PHASH_BAND_BITS))]
+        for band in phash_bands(phash)
+    ]
+
+
+@functools.cache
+def _band_sql() -> str:
+    """Four index-only reads, one per (organization, band, phash, id) index, joined with UNION ALL:
+    an OR of the four would make SQLite and PostgreSQL fetch every candidate's row from the table.
+    Written once as SQL: the ORM would compile the same four queries again for every expense."""
+    table = connection.ops.quote_name(Receipt._meta.db_table)
+    probes = ", ".join(["%s"] * (PHASH_BAND_BITS + 1))
+    return " UNION ALL ".join(
+        f"SELECT id, phash FROM {table} WHERE organization_id = %s AND phash_band{band} IN ({probes})"  # noqa: S608 - constants only; the values travel as parameters
+        for band in range(PHASH_BANDS)
+    )
+
+
+def band_candidates(*, organization_id: int, phash: str) -> dict[int, str]:
+    """Receipts of the organisation sharing a band within one bit: id → phash, in one query."""
+    params: list[int] = []
+    for values in band_probes(phash):
+        params += [organization_id, *values]
+    with connection.cursor() as cursor:
+        cursor.execute(_band_sql(), params)
+        return dict(cursor.fetchall())
+
+
+def near_receipts(*, organization_id: int, phash: str, exclude_id: int | None) -> dict[int, int]:
+    """Receipts whose picture is within NEAR_DUPLICATE_BITS of `phash`: id → distance."""
+    candidates = band_candidates(organization_id=organization_id, phash=phash)
+    near = {pk: hamming(other, phash) for pk, other in candidates.items() if pk != exclude_id}
+    return {pk: bits for pk, bits in near.items() if bits <= NEAR_DUPLICATE_BITS}

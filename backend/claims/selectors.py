@@ -123,22 +123,31 @@ def _receipt_for_reviewer(user: User, receipt_id: int) -> Receipt | None:
     """HR of the organisation may open a receipt once it is in a submitted (non-draft) claim."""
     if not access.can_review(user):
         return None
-    return (
-        Receipt.objects.filter(
-            pk=receipt_id,
-            organization=user.organization,
-            expense__claim__isnull=False,
-        )
-        .exclude(expense__claim__status=ClaimStatus.DRAFT)
-        .first()
-    )
+    return _reviewable_receipts(user).filter(pk=receipt_id).first()
 
 
-def _flag_shown(flag: dict, viewer_id: int, owners: dict[int, str] | None) -> dict:
+def _reviewable_receipts(user: User) -> QuerySet[Receipt]:
+    return Receipt.objects.filter(
+        organization=user.organization, expense__claim__isnull=False
+    ).exclude(expense__claim__status=ClaimStatus.DRAFT)
+
+
+def _flag_shown(
+    flag: dict,
+    viewer_id: int,
+    owners: dict[int, str] | None,
+    reviewable: dict[int, int] | None = None,
+) -> dict:
+    """`owners` and `reviewable` (expense id → a receipt the reviewer may open) are HR's only."""
     yours = flag["owner_id"] == viewer_id
+    if yours:
+        receipt_id = flag.get("receipt_id")  # flags stored before they named receipts have none
+    else:
+        receipt_id = reviewable.get(flag["expense_id"]) if reviewable is not None else None
     return {
         "kind": flag["kind"],
         "expense_id": flag["expense_id"] if (yours or owners is not None) else None,
+        "receipt_id": receipt_id,
         "yours": yours,
         "owner": owners.get(flag["expense_id"]) if owners is not None else None,
     }
@@ -151,15 +160,25 @@ def flags_as_owner_sees(expense: Expense) -> list[dict]:
 
 def flags_shown_to(viewer: User, lines: list[Expense]) -> None:
     """Set `flags_shown` on each line: HR of the organisation sees whose expense each flag points
-    at (one query for all the lines); anyone else sees only whether it is their own."""
+    at and, once it is in a submitted claim, its receipt (two queries for all the lines); anyone
+    else sees only whether it is their own."""
     if not lines or not access.can_review(viewer, lines[0].organization_id):
         for line in lines:
             line.flags_shown = [_flag_shown(f, viewer.pk, None) for f in line.flags]  # type: ignore[attr-defined]
         return
     flagged = {flag["expense_id"] for line in lines for flag in line.flags}
-    owners = dict(Expense.objects.filter(pk__in=flagged).values_list("pk", "owner__username"))
+    others = list(
+        Expense.objects.filter(pk__in=flagged).values_list("pk", "owner__username", "receipt_id")
+    )
+    owners = {pk: username for pk, username, _ in others}
+    openable = set(
+        _reviewable_receipts(viewer)
+        .filter(pk__in=[receipt_id for _, _, receipt_id in others if receipt_id])
+        .values_list("pk", flat=True)
+    )
+    reviewable = {pk: receipt_id for pk, _, receipt_id in others if receipt_id in openable}
     for line in lines:
-        line.flags_shown = [_flag_shown(f, viewer.pk, owners) for f in line.flags]  # type: ignore[attr-defined]
+        line.flags_shown = [_flag_shown(f, viewer.pk, owners, reviewable) for f in line.flags]  # type: ignore[attr-defined]
 
 
 def receipt_visible_to(user: User, receipt_id: int) -> Receipt:

@@ -22,6 +22,19 @@ class ReceiptKind(models.TextChoices):
     PDF = "pdf", "PDF"
 
 
+# The 64-bit perceptual hash cut into 4 bands of 16 bits, each an indexed column: two hashes
+# within 7 bits differ in at most 1 bit of some band (pigeonhole), so a lookup probes each band
+# with its value and its 16 one-bit neighbours instead of reading every receipt.
+PHASH_BANDS = 4
+PHASH_BAND_BITS = 16
+
+
+def phash_bands(phash: str) -> tuple[int, ...]:
+    """The bands of a 16-hex-digit hash, most significant first: "0123456789abcdef" → 0x0123, …"""
+    step = PHASH_BAND_BITS // 4
+    return tuple(int(phash[i * step : (i + 1) * step], 16) for i in range(PHASH_BANDS))
+
+
 class Receipt(models.Model):
     """A clean, metadata-free copy of what a worker uploaded, and what was read from it.
 
@@ -41,6 +54,11 @@ class Receipt(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     phash = models.CharField(max_length=16, db_index=True)
+    # phash_bands(phash), kept by save(); bulk writers set them themselves.
+    phash_band0 = models.PositiveIntegerField(default=0)
+    phash_band1 = models.PositiveIntegerField(default=0)
+    phash_band2 = models.PositiveIntegerField(default=0)
+    phash_band3 = models.PositiveIntegerField(default=0)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     pages = models.PositiveSmallIntegerField(default=1)
@@ -70,5 +88,21 @@ class Receipt(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["owner", "sha256"], name="receipt_unique_per_owner")
         ]
-        indexes = [models.Index(fields=["status", "lease_until"])]
+        indexes = [
+            models.Index(fields=["status", "lease_until"]),
+            # The phash and id ride along so a band lookup reads the index only, not the table.
+            *(
+                models.Index(
+                    fields=["organization", f"phash_band{band}", "phash", "id"],
+                    name=f"receipt_phash_band{band}",
+                )
+                for band in range(PHASH_BANDS)
+            ),
+        ]
         ordering = ["-created_at", "-id"]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.phash:
+            bands = phash_bands(self.phash)
+            self.phash_band0, self.phash_band1, self.phash_band2, self.phash_band3 = bands
+        super().save(*args, **kwargs)
