@@ -102,6 +102,14 @@ ROWS = [
         ONLY_HR,
     ),
     ("claim approve clean", "POST", "/claims/{claim}/approve-clean", None, ONLY_HR),
+    ("claim recall", "POST", "/claims/{claim}/recall", None, ONLY_THE_OWNER),
+    (
+        "decision undo",
+        "POST",
+        "/claims/{claim}/lines/{claimed_expense}/undo",
+        None,
+        {"*": 404, "hr": (409, "not_decided"), "anonymous": 401},
+    ),
     ("rates list", "GET", "/rates", None, OK_FOR_ANYONE_LOGGED_IN),
     (
         "rate set",

@@ -19,7 +19,9 @@ def _fields(payload: schemas.ExpenseIn | schemas.ExpensePatch) -> services.Expen
 
 
 def _with_lines(claims):
-    lines = Expense.objects.select_related("category", "policy", "organization", "receipt")
+    lines = Expense.objects.select_related(
+        "category", "policy", "organization", "receipt", "payroll_line"
+    )
     return claims.select_related("owner", "organization", "decided_by").prefetch_related(
         Prefetch("lines", queryset=lines)
     )
@@ -111,6 +113,23 @@ def claims_list(request: AuthedRequest, filters: Query[ClaimFilters]):
 
 @router.get("/claims/{claim_id}", response=schemas.ClaimOut)
 def claim_detail(request: AuthedRequest, claim_id: int):
+    """A claim with its lines; HR opening a submitted claim ends the worker's chance to recall it."""
+    services.claim_opened(claim=selectors.claim_for(request.auth, claim_id), viewer=request.auth)
+    return _claim(request, claim_id)
+
+
+@router.post("/claims/{claim_id}/recall", response=schemas.ClaimOut)
+def claim_recall(request: AuthedRequest, claim_id: int):
+    """The worker takes a submitted claim back to draft, until HR first opens it."""
+    services.claim_recall(claim=selectors.claim_mine(request.auth, claim_id), owner=request.auth)
+    return _claim(request, claim_id)
+
+
+@router.post("/claims/{claim_id}/lines/{expense_id}/undo", response=schemas.ClaimOut)
+def decision_undo(request: AuthedRequest, claim_id: int, expense_id: int):
+    """HR takes back a line's decision, until the line is in a payroll batch."""
+    claim = selectors.claim_for(request.auth, claim_id)
+    services.decision_undo(claim=claim, reviewer=request.auth, expense_id=expense_id)
     return _claim(request, claim_id)
 
 

@@ -22,6 +22,8 @@ _ACTIONS_ES = {
     "paid": "pagar",
     "edited": "editar",
     "deleted": "eliminar",
+    "recalled": "retirar",
+    "undone": "deshacer",
 }
 
 
@@ -254,4 +256,30 @@ def appeal_too_late(*, deadline: Any) -> ApiError:
         "The time to appeal this line ended on {deadline}.",
         "El plazo para apelar esta línea terminó el {deadline}.",
         deadline=deadline,
+    )
+
+
+def already_opened() -> ApiError:
+    return conflict(
+        "already_opened",
+        "HR has already opened this claim: it can no longer be recalled. Ask HR to return it.",
+        "Talento humano ya abrió esta reclamación: ya no se puede retirar. Pida que se la devuelvan.",
+    )
+
+
+def not_decided(*, expense_id: int) -> ApiError:
+    return conflict(
+        "not_decided",
+        "Line {expense_id} has no decision to undo.",
+        "La línea {expense_id} no tiene una decisión que deshacer.",
+        expense_id=expense_id,
+    )
+
+
+def already_in_payroll(*, expense_id: int) -> ApiError:
+    return conflict(
+        "already_in_payroll",
+        "Line {expense_id} is already in a payroll batch: its decision can no longer be undone.",
+        "La línea {expense_id} ya está en una nómina: su decisión ya no se puede deshacer.",
+        expense_id=expense_id,
     )

@@ -118,6 +118,8 @@ class Claim(models.Model):
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     paid_at = models.DateTimeField(null=True, blank=True)
+    # When HR first opened the submitted claim: from then on the worker can no longer recall it.
+    review_opened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -215,6 +217,8 @@ class EventKind(models.TextChoices):
     PAID = "paid", "Paid"
     EXPORTED = "exported", "Exported"
     RECEIPT_VIEWED = "receipt_viewed", "Receipt viewed"
+    RECALLED = "recalled", "Recalled by the worker"
+    DECISION_UNDONE = "decision_undone", "Decision undone"
 
 
 class ClaimEvent(AppendOnlyModel):

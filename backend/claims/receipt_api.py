@@ -9,7 +9,8 @@ from ninja import Router, Status
 
 from accounts.auth import AuthedRequest
 from claims import selectors
-from claims.services import receipt_viewed
+from claims.models import Claim
+from claims.services import claim_opened, receipt_viewed
 from receipts import schemas
 from receipts import selectors as receipt_selectors
 from receipts import services as receipt_services
@@ -25,6 +26,9 @@ def receipt_detail(request: AuthedRequest, receipt_id: int):
 
 def _viewed(request: AuthedRequest, receipt: Receipt) -> Receipt:
     receipt_viewed(receipt=receipt, viewer=request.auth)  # the owner sees who looked
+    claim = Claim.objects.filter(lines__receipt=receipt).first()
+    if claim is not None:
+        claim_opened(claim=claim, viewer=request.auth)
     return receipt
 
 

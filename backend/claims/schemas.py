@@ -78,6 +78,7 @@ class ExpenseOut(Schema):
     decision_note: str
     appeal_note: str
     appealed: bool
+    in_payroll: bool  # paid, or in a payroll batch: its decision can no longer be undone
     created_at: dt.datetime
 
     @staticmethod
@@ -103,6 +104,10 @@ class ExpenseOut(Schema):
     @staticmethod
     def resolve_appealed(obj: Expense) -> bool:
         return obj.appealed_at is not None
+
+    @staticmethod
+    def resolve_in_payroll(obj: Expense) -> bool:
+        return hasattr(obj, "payroll_line")  # the reverse side of exports' PayrollLine
 
     @staticmethod
     def resolve_flags(obj: Expense) -> list[dict]:
@@ -186,10 +191,19 @@ class ClaimSummaryOut(Schema):
 
 class ClaimOut(ClaimSummaryOut):
     lines: list[ExpenseOut]
+    recallable: bool  # submitted, and HR has neither opened nor decided it yet
 
     @staticmethod
     def resolve_lines(obj: Claim) -> list[Expense]:
         return list(obj.lines.all())
+
+    @staticmethod
+    def resolve_recallable(obj: Claim) -> bool:
+        return (
+            obj.status == ClaimStatus.SUBMITTED
+            and obj.review_opened_at is None
+            and not any(line.decision for line in obj.lines.all())
+        )
 
 
 class LineDecisionIn(In):

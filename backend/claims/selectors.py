@@ -49,7 +49,9 @@ def rates_of(user: User) -> list[dict]:
 
 
 def expenses_of(user: User) -> QuerySet[Expense]:
-    return Expense.objects.filter(owner=user).select_related("category", "claim", "receipt")
+    return Expense.objects.filter(owner=user).select_related(
+        "category", "claim", "receipt", "payroll_line"
+    )
 
 
 def expense_for(user: User, expense_id: int) -> Expense:

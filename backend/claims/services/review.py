@@ -36,7 +36,7 @@ class LineDecision:
     only_if_clean: bool = False  # "approve all clean lines": skip a line that is no longer clean
 
 
-def _check_reviewer(claim: Claim, reviewer: User) -> None:
+def check_reviewer(claim: Claim, reviewer: User) -> None:
     if not access.can_review(reviewer, claim.organization_id):
         raise not_found()
     if claim.owner_id == reviewer.pk:
@@ -84,7 +84,7 @@ def claim_decide(
     """Decide pending lines. When none is left pending the claim gets its outcome."""
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        _check_reviewer(claim, reviewer)
+        check_reviewer(claim, reviewer)
         # Checked before the state: a reviewer who saw an older version learns that someone
         # else acted first, even when that decision already closed the claim.
         if version is not None and version != claim.version:

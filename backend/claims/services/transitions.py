@@ -16,10 +16,22 @@ TRANSITIONS: dict[str, dict[str, str | None]] = {
     "appealed": {
         ClaimStatus.REJECTED: ClaimStatus.SUBMITTED,
         ClaimStatus.PARTIALLY_APPROVED: ClaimStatus.SUBMITTED,
+        # After payday a rejected line may still be appealed (once, in time: see line_appeal);
+        # its paid lines stay paid, only the appealed line waits for a decision and a payroll.
+        ClaimStatus.PARTIALLY_PAID: ClaimStatus.SUBMITTED,
     },
     "paid": {
         ClaimStatus.APPROVED: ClaimStatus.PAID,
-        ClaimStatus.PARTIALLY_APPROVED: ClaimStatus.PAID,
+        ClaimStatus.PARTIALLY_APPROVED: ClaimStatus.PARTIALLY_PAID,
+    },
+    # The worker takes a submitted claim back, until HR first opens it.
+    "recalled": {ClaimStatus.SUBMITTED: ClaimStatus.DRAFT},
+    # HR takes a decision back, until its line is in a payroll batch.
+    "undone": {
+        ClaimStatus.SUBMITTED: ClaimStatus.SUBMITTED,
+        ClaimStatus.APPROVED: ClaimStatus.SUBMITTED,
+        ClaimStatus.PARTIALLY_APPROVED: ClaimStatus.SUBMITTED,
+        ClaimStatus.REJECTED: ClaimStatus.SUBMITTED,
     },
     "edited": {ClaimStatus.DRAFT: ClaimStatus.DRAFT, ClaimStatus.RETURNED: ClaimStatus.RETURNED},
     "deleted": {ClaimStatus.DRAFT: ClaimStatus.DRAFT, ClaimStatus.RETURNED: ClaimStatus.RETURNED},

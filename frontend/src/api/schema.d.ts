@@ -276,7 +276,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Claim Detail */
+        /**
+         * Claim Detail
+         * @description A claim with its lines; HR opening a submitted claim ends the worker's chance to recall it.
+         */
         get: operations["claims_api_claim_detail"];
         put?: never;
         post?: never;
@@ -285,6 +288,46 @@ export interface paths {
         head?: never;
         /** Claim Set Lines */
         patch: operations["claims_api_claim_set_lines"];
+        trace?: never;
+    };
+    "/api/claims/{claim_id}/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim Recall
+         * @description The worker takes a submitted claim back to draft, until HR first opens it.
+         */
+        post: operations["claims_api_claim_recall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/claims/{claim_id}/lines/{expense_id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decision Undo
+         * @description HR takes back a line's decision, until the line is in a payroll batch.
+         */
+        post: operations["claims_api_decision_undo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/claims/{claim_id}/submit": {
@@ -1164,6 +1207,8 @@ export interface components {
             appeal_note: string;
             /** Appealed */
             appealed: boolean;
+            /** In Payroll */
+            in_payroll: boolean;
             /**
              * Created At
              * Format: date-time
@@ -1276,6 +1321,8 @@ export interface components {
             flagged: boolean;
             /** Lines */
             lines: components["schemas"]["ExpenseOut"][];
+            /** Recallable */
+            recallable: boolean;
         };
         /**
          * ClaimStatus
@@ -1393,7 +1440,7 @@ export interface components {
          * EventKind
          * @enum {string}
          */
-        EventKind: "expense_created" | "amount_read" | "amount_changed" | "claim_created" | "submitted" | "decided" | "returned" | "appealed" | "paid" | "exported" | "receipt_viewed";
+        EventKind: "expense_created" | "amount_read" | "amount_changed" | "claim_created" | "submitted" | "decided" | "returned" | "appealed" | "paid" | "exported" | "receipt_viewed" | "recalled" | "decision_undone";
         /** EventOut */
         EventOut: {
             /** Id */
@@ -2930,6 +2977,87 @@ export interface operations {
                 "application/json": components["schemas"]["ClaimLinesIn"];
             };
         };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimOut"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    claims_api_claim_recall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claim_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimOut"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (see code) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    claims_api_decision_undo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claim_id: number;
+                expense_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
