@@ -72,7 +72,7 @@ def read_sheet(
 ) -> Sheet:
     """Read a CSV or XLSX. `aliases` maps each field to the normalised headings that mean it."""
     if len(data) > max_bytes:
-        raise FileRefused("file_too_large", size_mb=_mb(len(data)), max_mb=_mb(max_bytes))
+        raise too_large(len(data), max_bytes)
     if not data.strip():
         raise FileRefused("empty_file")
     if data.startswith(_XLS_MAGIC):
@@ -92,6 +92,10 @@ def read_sheet(
         aliases=aliases,
         max_rows=max_rows,
     )
+
+
+def too_large(size: int, max_bytes: int) -> FileRefused:
+    return FileRefused("file_too_large", size_mb=_mb(size), max_mb=_mb(max_bytes))
 
 
 def _mb(size: int) -> str:

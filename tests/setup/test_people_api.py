@@ -126,6 +126,14 @@ def test_unreadable_files_get_a_clear_error_and_no_500(admin_api, data, status, 
     assert response.json()["message"]
 
 
+def test_an_oversized_upload_says_its_size_and_the_limit(admin_api, settings):
+    settings.SETUP_IMPORT_MAX_BYTES = 1024 * 1024
+    response = upload(admin_api("es"), IMPORT, b"x" * (3 * 1024 * 1024 // 2), dry_run=True)
+    assert response.status_code == 413
+    assert response.json()["details"] == {"size_mb": "1.5", "max_mb": "1.0"}
+    assert "1.5" in response.json()["message"] and "1.0" in response.json()["message"]
+
+
 def test_missing_file_and_missing_boundary_are_4xx(admin_api):
     api = admin_api()
     assert (

@@ -4,8 +4,7 @@ from django.conf import settings
 
 from core.language import current_language
 from orgsetup import errors
-from orgsetup.importing import FileRefused, Sheet, read_sheet
-from orgsetup.messages import Problem
+from orgsetup.importing import FileRefused, Sheet, read_sheet, too_large
 
 REPORT_MAX_PROBLEMS = 500  # a report past this is read as "fix the file", not line by line
 
@@ -14,15 +13,8 @@ def read_upload(upload) -> bytes:
     """The uploaded bytes, refusing an oversized file before reading it into memory."""
     limit = settings.SETUP_IMPORT_MAX_BYTES
     if upload.size is not None and upload.size > limit:
-        raise errors.file_refused(
-            Problem("file_too_large", params={"size_mb": _mb(upload.size), "max_mb": _mb(limit)}),
-            current_language(),
-        )
+        raise errors.file_refused(too_large(upload.size, limit).problem, current_language())
     return upload.read(limit + 1)
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}"
 
 
 def read_file(data: bytes, *, aliases: dict[str, set[str]]) -> Sheet:
