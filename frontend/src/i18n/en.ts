@@ -265,6 +265,9 @@ export const en = {
     decided: (who: string, line: number, decision: string) => `${who} decided line ${line}: ${decision}`,
     returned: (who: string) => `${who} returned the claim for changes`,
     appealed: (who: string, line: number) => `${who} appealed line ${line}`,
+    recalled: (who: string) => `${who} took the claim back to change it`,
+    decisionUndone: (who: string, line: number, decision: string) =>
+      `${who} undid the decision on line ${line} (${decision}); it waits for a decision again`,
     paid: 'Paid through payroll',
     exported: 'Included in a payroll export',
     receiptViewedYours: (who: string) => `${who} viewed your receipt`,

@@ -244,6 +244,9 @@ export const es: Messages = {
     decided: (who, line, decision) => `${who} decidió la línea ${line}: ${decision}`,
     returned: (who) => `${who} devolvió la reclamación para cambios`,
     appealed: (who, line) => `${who} apeló la línea ${line}`,
+    recalled: (who) => `${who} retiró la reclamación para cambiarla`,
+    decisionUndone: (who, line, decision) =>
+      `${who} deshizo la decisión de la línea ${line} (${decision}); espera de nuevo una decisión`,
     paid: 'Pagada por nómina',
     exported: 'Incluida en una exportación de nómina',
     receiptViewedYours: (who) => `${who} vio su recibo`,

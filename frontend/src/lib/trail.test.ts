@@ -85,6 +85,13 @@ describe('trail sentences', () => {
     });
   });
 
+  it('tell of second thoughts: a claim taken back, a decision undone', () => {
+    expect(trailEntry(event('recalled', {}), spanish).text).toBe('Ana Torres retiró la reclamación para cambiarla');
+    expect(
+      trailEntry(event('decision_undone', { decision: 'reject', reason_code: 'duplicate' }, hugo), english).text,
+    ).toBe('Hugo Ramírez (HR) undid the decision on line 3 (Rejected); it waits for a decision again');
+  });
+
   it('still say something for an event kind it does not know', () => {
     expect(trailEntry(event('archived' as ClaimEvent['kind']), english).text).toBe('Event: archived');
   });

@@ -65,6 +65,12 @@ function sentence(event: ClaimEvent, context: TrailContext): string {
     }
     case 'returned':
       return t.trail.returned(who);
+    case 'recalled':
+      return t.trail.recalled(who);
+    case 'decision_undone': {
+      const action = oneOf(DECISIONS, text(data.decision));
+      return t.trail.decisionUndone(who, line, action ? t.decisions[action] : text(data.decision));
+    }
     case 'appealed':
       return t.trail.appealed(who, line);
     case 'paid':
