@@ -22,9 +22,19 @@ def test_ocr_command_prints_one_json_line_per_file(tmp_path, capsys):
         "currency": "COP",
         "date": "2026-03-15",
         "vendor": "FERRETERIA EL TORNILLO S.A.S.",
+        "nit": "900123456-7",
+        "service_month": None,
         "confidence": lines[0]["confidence"],
+        "confidences": lines[0]["confidences"],
         "source": "ocr",
         "confident": True,
+        "seconds": lines[0]["seconds"],
     }
     assert lines[0]["confidence"] >= 0.8
+    sure = lines[0]["confidences"]
+    assert sure["total"] == lines[0]["confidence"]
+    assert min(sure["date"], sure["vendor"]) >= 0.7
+    assert sure["nit"] < 0.7  # its printed check digit (7) does not match DIAN's (8)
+    assert sure["service_month"] == 0.0  # a ticket covers no billing period
+    assert 0 < lines[0]["seconds"] < 60
     assert lines[1] == {"file": str(bad), "error": "unsupported_type"}

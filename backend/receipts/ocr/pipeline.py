@@ -6,13 +6,13 @@
 import datetime
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from PIL import Image, ImageOps
 
-from receipts.ocr import images, orient, parse, pdf, qr, second, tesseract
-from receipts.ocr.parse import Candidate
+from receipts.ocr import images, orient, paper, parse, pdf, qr, second, tesseract
+from receipts.ocr.parse import Candidate, Confidences
 
 CONFIDENT = parse.CONFIDENT
 MAX_PIXELS = 40_000_000
@@ -37,10 +37,16 @@ class Reading:
     source: str  # "pdf_text" | "qr" | "ocr"
     raw_text: str
     candidates: tuple[Candidate, ...]
+    service_month: datetime.date | None = None  # a bill's billing period, as its first day
+    confidences: Confidences = field(default_factory=Confidences)  # .total is `confidence`
 
     @property
     def confident(self) -> bool:
         return self.total is not None and self.confidence >= CONFIDENT
+
+    def sure(self, name: str) -> bool:
+        """Whether a field was read surely enough to need no one's check."""
+        return getattr(self, name) is not None and getattr(self.confidences, name) >= CONFIDENT
 
 
 def _from_parsed(parsed: parse.Parsed, source: str, text: str, cufe: str | None) -> Reading:
@@ -56,6 +62,8 @@ def _from_parsed(parsed: parse.Parsed, source: str, text: str, cufe: str | None)
         source=source,
         raw_text=text,
         candidates=parsed.candidates,
+        service_month=parsed.service_month,
+        confidences=parsed.confidences,
     )
 
 
@@ -114,6 +122,14 @@ def _with_qr(reading: Reading, code: qr.DianQr) -> Reading:
     """The QR's exact fields over whatever the text gave."""
     assert code.total is not None
     line = f"QR ValTolFac {code.total}"
+    sure = reading.confidences
+    confidences = replace(
+        sure,
+        total=1.0,
+        date=1.0 if code.date else sure.date,
+        nit=1.0 if code.nit else sure.nit,
+        vendor=min(1.0, sure.vendor + 0.1) if code.nit and code.nit == reading.nit else sure.vendor,
+    )
     return replace(
         reading,
         total=code.total,
@@ -123,6 +139,7 @@ def _with_qr(reading: Reading, code: qr.DianQr) -> Reading:
         tax=code.tax if code.tax is not None else reading.tax,
         cufe=code.cufe or reading.cufe,
         confidence=1.0,
+        confidences=confidences,
         source="qr",
         candidates=(Candidate(code.total, "qr", line, 1.0, True), *reading.candidates),
     )
@@ -131,7 +148,7 @@ def _with_qr(reading: Reading, code: qr.DianQr) -> Reading:
 def _read_image(image: Image.Image, default_currency: str, today: datetime.date) -> Reading:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     code = qr.find_dian_qr(image)
-    ocr, upright = _upright_text(ImageOps.grayscale(image))
+    ocr, upright = _upright_text(paper.sheet(ImageOps.grayscale(image)))
     parsed = parse.parse_text(ocr.text, default_currency=default_currency, today=today)
     reading = _from_parsed(parsed, "ocr", ocr.text, code.cufe if code else None)
     if code and code.total is not None:
@@ -163,25 +180,60 @@ def _upright_text(gray: Image.Image) -> tuple[tesseract.OcrText, Image.Image]:
     return best, upright
 
 
+def _same(name: str, a: object, b: object) -> bool:
+    if name == "vendor" and isinstance(a, str) and isinstance(b, str):
+        return re.sub(r"\W", "", a).upper() == re.sub(r"\W", "", b).upper()
+    return a == b
+
+
+def _fields(reading: Reading, other: parse.Parsed) -> dict:
+    """Date, vendor, NIT and service month from two engines: the same value read twice is
+    surer; two different values leave the surer one, less sure."""
+    values: dict = {}
+    sure: dict = {}
+    for name in ("date", "vendor", "nit", "service_month"):
+        mine, theirs = getattr(reading, name), getattr(other, name)
+        my_sure = getattr(reading.confidences, name)
+        their_sure = getattr(other.confidences, name)
+        if mine is None or (theirs is not None and their_sure > my_sure + 0.2):
+            if theirs is not None and mine is not None:
+                their_sure -= my_sure / 2
+            values[name], sure[name] = theirs, their_sure if theirs is not None else 0.0
+        elif theirs is None:
+            values[name], sure[name] = mine, my_sure
+        elif _same(name, mine, theirs):
+            values[name], sure[name] = mine, max(my_sure, their_sure) + 0.1
+        else:
+            values[name], sure[name] = mine, my_sure - their_sure / 2
+    return {"sure": {k: round(min(1.0, max(0.0, v)), 3) for k, v in sure.items()}, **values}
+
+
 def _reconcile(reading: Reading, other: parse.Parsed) -> Reading:
-    """Two engines' totals: agreement raises the confidence, disagreement lowers it."""
+    """Two engines' readings: for the total, agreement raises the confidence and disagreement
+    lowers it; every other field likewise, on its own."""
+    merged = _fields(reading, other)
+    sure = merged.pop("sure")
     if other.total is None:
-        return reading
-    if other.total == reading.total:
+        total, confidence, base = reading.total, reading.confidence, reading
+    elif other.total == reading.total:
         # an engine that doubts its own reading (no total label, or sums that contradict it)
         # may be doubting a digit both engines misread alike: agreement then counts for less
         doubted = min(reading.confidence, other.confidence) < _DOUBT
         boost = _AGREEMENT / 3 if doubted else _AGREEMENT
         boosted = max(reading.confidence, other.confidence) + boost
-        return replace(reading, confidence=round(min(1.0, boosted), 3))
-    if reading.total is not None and reading.confidence >= other.confidence:
-        return replace(reading, confidence=round(reading.confidence - other.confidence / 2, 3))
-    penalty = reading.confidence / 2 if reading.total is not None else 0.0
-    better = _from_parsed(other, "ocr", reading.raw_text, reading.cufe)
+        total, confidence, base = reading.total, min(1.0, boosted), reading
+    elif reading.total is not None and reading.confidence >= other.confidence:
+        total, confidence = reading.total, reading.confidence - other.confidence / 2
+        base = reading
+    else:
+        penalty = reading.confidence / 2 if reading.total is not None else 0.0
+        base = _from_parsed(other, "ocr", reading.raw_text, reading.cufe)
+        total, confidence = other.total, max(0.0, other.confidence - penalty)
+    confidence = round(confidence, 3)
     return replace(
-        better,
-        confidence=round(max(0.0, other.confidence - penalty), 3),
-        date=reading.date or other.date,
-        vendor=reading.vendor or other.vendor,
-        nit=reading.nit or other.nit,
+        base,
+        total=total,
+        confidence=confidence,
+        confidences=Confidences(total=confidence, **sure),
+        **merged,
     )

@@ -436,3 +436,100 @@ def test_receipt_rules(text, total, confident):
     found, confidence, _ = parse.find_total(text)
     assert found == Decimal(total)
     assert (confidence >= parse.CONFIDENT) is confident
+
+
+# --- a confidence per field ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "sure"),
+    [
+        # a bill: its issue date, not the day it must be paid by or the period it covers
+        ("Periodo: 01/09/2026 - 30/09/2026\nFecha limite de pago: 20/10/2026\n"
+         "Fecha de expedicion: 05/10/2026", datetime.date(2026, 10, 5), True),
+        ("Pague hasta 20/10/2026\nFecha: 05/10/2026", datetime.date(2026, 10, 5), True),
+        ("Resolucion DIAN 18764 del 2025-01-10\n05/10/2026 10:42", datetime.date(2026, 10, 5),
+         False),  # unlabelled: a good guess, not a sure reading
+        ("Fecha limite de pago: 20/10/2026", datetime.date(2026, 10, 20), False),  # all there is
+        ("Fecha: 05/10/2026\nFecha: 07/10/2026", datetime.date(2026, 10, 5), False),  # which one?
+        ("Fecha: 05/10/2026 ... 05/10/2026", datetime.date(2026, 10, 5), True),
+        ("no date", None, False),
+    ],
+)  # fmt: skip
+def test_find_date_with_its_confidence(text, expected, sure):
+    found, confidence = parse.find_date(text, TODAY)
+    assert found == expected
+    assert (confidence >= parse.CONFIDENT) is sure
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "sure"),
+    [
+        ("Periodo facturado: 01/03/2026 - 31/03/2026", datetime.date(2026, 3, 1), True),
+        ("Periodo facturado: 15/02/2026 - 14/03/2026", datetime.date(2026, 2, 1), True),  # mostly
+        ("Periodo de servicio: 01-MAR-2026 al 31-MAR-2026", datetime.date(2026, 3, 1), True),
+        ("PERIODO FACTURADO: MARZO 2026", datetime.date(2026, 3, 1), True),
+        ("Mes de servicio: Abril de 2026", datetime.date(2026, 4, 1), True),
+        ("Periodo de facturacion\n03/2026", datetime.date(2026, 3, 1), True),  # on the next line
+        ("Billing period: Jan 2026", datetime.date(2026, 1, 1), True),
+        ("Fecha: 15/03/2026\nTOTAL 25.000", None, False),  # a ticket has no service month
+        ("Periodo: 2031", None, False),
+    ],
+)
+def test_find_service_month(text, month, sure):
+    found, confidence = parse.find_service_month(text, TODAY)
+    assert found == month
+    assert (confidence >= parse.CONFIDENT) is sure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "sure"),
+    [
+        ("CAJERO: MARIA LOPEZ\nALMACENES PARIS LTDA\nNIT 890.903.938-8\nTOTAL 5.000",
+         "ALMACENES PARIS LTDA", True),  # not the cashier printed first
+        ("Vendedor: ANDRES GOMEZ\nLA ESQUINA DEL PAN\nNIT: 800197268-4", "LA ESQUINA DEL PAN",
+         False),  # beside the NIT but no company suffix: likely, not sure
+        ("MUEBLES EL ROBLE SAS NIT 890.903.938-8\nCalle 5 # 3-2", "MUEBLES EL ROBLE SAS", True),
+        ("OFIMARKET DEL PACIFICO SAS\nCalle 5 # 38-25 Cali\nNit. 890.903.938-8",
+         "OFIMARKET DEL PACIFICO SAS", True),  # the address between is skipped
+        ("PANADERIA\nCliente: JUAN PEREZ NIT 800197268-4", "PANADERIA", False),
+        ("ABC TRADING SDN BHD\n(Co. No. 1234-X)\nTotal 9.00", "ABC TRADING SDN BHD", True),
+        ("12345\n6789", None, False),
+    ],
+)  # fmt: skip
+def test_find_vendor_with_its_confidence(text, expected, sure):
+    found, confidence = parse.find_vendor(text)
+    assert found == expected
+    assert (confidence >= parse.CONFIDENT) is sure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "sure"),
+    [
+        ("NIT 890.903.938-8", "890903938-8", True),  # its printed check digit agrees
+        ("NIT 890.903.938-3", "890903938-3", False),  # a digit was misread somewhere
+        ("NIT 800197268", "800197268-4", False),  # computed, not confirmed
+        ("Cliente NIT 890.903.938-8\nNIT 800.197.268-4", "800197268-4", True),  # not the buyer's
+        ("NIT 890.903.938-8\nNIT 800.197.268-4", "890903938-8", False),  # two vendors?
+        ("no tax id", None, False),
+    ],
+)
+def test_find_nit_with_its_confidence(text, expected, sure):
+    found, confidence = parse.find_nit(text)
+    assert found == expected
+    assert (confidence >= parse.CONFIDENT) is sure
+
+
+def test_parse_text_carries_every_field_and_its_confidence():
+    bill = (
+        "CONECTA TELECOMUNICACIONES S.A. E.S.P.\nNIT 830.122.566-1\n"
+        "Fecha de expedicion: Octubre 5 de 2026\nPeriodo facturado: 01/09/2026 - 30/09/2026\n"
+        "Saldo anterior $ 95.000\nPago recibido $ 95.000\nInternet hogar $ 84.034\n"
+        "IVA 19% $ 15.966\nTOTAL A PAGAR $ 100.000\nFecha limite de pago: 20/10/2026"
+    )
+    parsed = parse.parse_text(bill, today=TODAY)
+    assert parsed.service_month == datetime.date(2026, 9, 1)
+    assert parsed.date == datetime.date(2026, 10, 5)
+    sure = parsed.confidences
+    assert sure.total == parsed.confidence >= parse.CONFIDENT
+    assert min(sure.date, sure.vendor, sure.nit, sure.service_month) >= parse.CONFIDENT

@@ -303,3 +303,88 @@ def test_colombian_card_ticket():
     assert reading.confident
     labels = {c.label for c in reading.candidates if c.amount == Decimal("350000.00")}
     assert "tendered" in labels  # the card payment confirms the total
+
+
+ISP_BILL_PERIOD = [
+    "CONECTA TELECOMUNICACIONES S.A. E.S.P.",
+    "NIT 830.122.566-1",
+    "Fecha de expedicion: 05/10/2026",
+    "Periodo facturado: 01/09/2026 - 30/09/2026",
+    "Saldo anterior           $ 95.000",
+    "Pago recibido            $ 95.000",
+    "Internet hogar 300 Mbps  $ 84.034",
+    "IVA 19%                  $ 15.966",
+    "TOTAL A PAGAR           $ 100.000",
+    "Fecha limite de pago: 20/10/2026",
+]
+
+
+@pytest.mark.slow
+@needs_font
+def test_bill_read_with_a_confidence_per_field():
+    reading = pipeline.read(to_bytes(render(ISP_BILL_PERIOD)), today=TODAY)
+    assert reading.total == Decimal("100000.00")
+    assert reading.date == datetime.date(2026, 10, 5)  # issued, not due, not the period
+    assert reading.service_month == datetime.date(2026, 9, 1)
+    assert reading.vendor == "CONECTA TELECOMUNICACIONES S.A. E.S.P."
+    assert reading.nit == "830122566-1"
+    assert reading.confidences.total == reading.confidence
+    for field in ("total", "date", "vendor", "nit", "service_month"):
+        assert reading.sure(field), field
+
+
+@pytest.mark.slow
+@needs_font
+def test_a_ticket_without_nit_or_period_is_unsure_of_just_those():
+    lines = [line for line in CO_TICKET if not line.startswith("NIT")]
+    reading = pipeline.read(to_bytes(render(lines)), today=TODAY)
+    assert reading.total == Decimal("25000.00")
+    assert reading.sure("total") and reading.sure("date")
+    assert reading.nit is None and reading.confidences.nit == 0.0
+    assert reading.service_month is None and reading.confidences.service_month == 0.0
+    assert reading.vendor == "SUPERMERCADO LA ESPERANZA S.A.S."
+
+
+def photo_on_desk(image: Image.Image) -> Image.Image:
+    """The ticket as a phone sees it: in perspective on a dark wooden desk, a shadow across."""
+    import numpy as np
+
+    width, height = image.width + 500, image.height + 400
+    rows = np.arange(height, dtype=float)[:, None]
+    grain = 60 + 15 * np.sin(rows / 7 + 3 * np.sin(np.arange(width)[None, :] / 90))
+    desk = Image.fromarray(grain.astype(np.uint8)).convert("RGB")
+    w, h = image.size
+    corners = [(250, 180), (250 + w - 30, 220), (250 + w + 20, 180 + h + 10), (230, 180 + h)]
+    # the paper's corners land on `corners`: Pillow wants the inverse map (output -> input)
+    coeffs = _perspective(corners, [(0, 0), (w, 0), (w, h), (0, h)])
+    paper = image.transform(
+        desk.size, Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC
+    )
+    mask = Image.new("L", image.size, 255).transform(
+        desk.size, Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC
+    )
+    desk.paste(paper, (0, 0), mask)
+    band = Image.new("L", desk.size, 0)
+    ImageDraw.Draw(band).polygon([(0, 420), (width, 300), (width, 480), (0, 600)], fill=150)
+    shadow = Image.new("RGB", desk.size, (0, 0, 0))
+    return Image.composite(shadow, desk, band.filter(ImageFilter.GaussianBlur(20)))
+
+
+def _perspective(src, dst):
+    import numpy as np
+
+    rows = []
+    for (x, y), (u, v) in zip(src, dst, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+    target = np.array([c for point in dst for c in point], dtype=float)
+    return np.linalg.solve(np.array(rows, dtype=float), target).tolist()
+
+
+@pytest.mark.slow
+@needs_font
+def test_ticket_photographed_in_perspective_with_a_shadow_across():
+    reading = pipeline.read(to_bytes(photo_on_desk(render(CO_TICKET))), today=TODAY)
+    assert reading.total == Decimal("25000.00")
+    assert reading.date == datetime.date(2026, 3, 15)
+    assert reading.nit == "900123456-8"

@@ -1,6 +1,8 @@
 """Read receipts from the command line, through the same checks and pipeline as an upload."""
 
 import json
+import time
+from dataclasses import asdict
 from pathlib import Path
 
 from django.conf import settings
@@ -12,6 +14,7 @@ from receipts.ocr.upload import inspect_upload
 
 
 def read_file(path: Path, default_currency: str) -> dict:
+    started = time.perf_counter()
     clean = inspect_upload(
         path.read_bytes(),
         max_bytes=settings.RECEIPT_MAX_BYTES,
@@ -19,15 +22,22 @@ def read_file(path: Path, default_currency: str) -> dict:
         max_pages=settings.RECEIPT_MAX_PDF_PAGES,
     )
     reading = pipeline.read(clean.content, default_currency=default_currency)
+    month = reading.service_month
     return {
         "file": str(path),
         "total": None if reading.total is None else f"{reading.total:.2f}",
         "currency": reading.currency,
         "date": reading.date.isoformat() if reading.date else None,
         "vendor": reading.vendor,
+        "nit": reading.nit,
+        "service_month": month.strftime("%Y-%m") if month else None,
         "confidence": round(reading.confidence, 3),
+        "confidences": {
+            name: round(value, 3) for name, value in asdict(reading.confidences).items()
+        },
         "source": reading.source,
         "confident": reading.confident,
+        "seconds": round(time.perf_counter() - started, 3),  # checking and reading this file
     }
 
 
@@ -62,7 +72,14 @@ def _as_text(result: dict) -> str:
     if "error" in result:
         return f"{result['file']}: {result['error']}"
     sure = "" if result["confident"] else "  (unsure: check it)"
+    unsure = [
+        name for name, value in result["confidences"].items()
+        if name != "total" and result[name] is not None and value < pipeline.CONFIDENT
+    ]  # fmt: skip
+    check = f"  (check {', '.join(unsure)})" if unsure else ""
+    month = f"  service {result['service_month']}" if result["service_month"] else ""
     return (
         f"{result['file']}: {result['total']} {result['currency']}  {result['date'] or '-'}  "
-        f"{result['vendor'] or '-'}  [{result['source']}, {result['confidence']:.2f}]{sure}"
+        f"{result['vendor'] or '-'}  {result['nit'] or '-'}{month}  "
+        f"[{result['source']}, {result['confidence']:.2f}, {result['seconds']:.2f} s]{sure}{check}"
     )

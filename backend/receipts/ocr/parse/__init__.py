@@ -5,20 +5,38 @@ raises on any input string (a property test checks this).
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from receipts.ocr.parse.currency import detect_currency
-from receipts.ocr.parse.dates import parse_date
+from receipts.ocr.parse.dates import find_date, find_service_month, parse_date
 from receipts.ocr.parse.numbers import CENT, MAX_AMOUNT, Amount, find_amounts, parse_number
-from receipts.ocr.parse.parties import nit_check_digit, parse_nit, parse_vendor
+from receipts.ocr.parse.parties import (
+    find_nit,
+    find_vendor,
+    nit_check_digit,
+    parse_nit,
+    parse_vendor,
+)
 from receipts.ocr.parse.totals import CONFIDENT, Candidate, classify, find_tax, find_total
 
 __all__ = [
-    "CENT", "CONFIDENT", "MAX_AMOUNT", "Amount", "Candidate", "Parsed", "classify",
-    "detect_currency", "find_amounts", "find_tax", "find_total", "nit_check_digit",
+    "CENT", "CONFIDENT", "MAX_AMOUNT", "Amount", "Candidate", "Confidences", "Parsed",
+    "classify", "detect_currency", "find_amounts", "find_date", "find_nit",
+    "find_service_month", "find_tax", "find_total", "find_vendor", "nit_check_digit",
     "parse_date", "parse_nit", "parse_number", "parse_text", "parse_vendor",
 ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Confidences:
+    """How sure the reading of each field is, 0..1; a field at or above CONFIDENT needs no check."""
+
+    total: float = 0.0
+    date: float = 0.0
+    vendor: float = 0.0
+    nit: float = 0.0
+    service_month: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -31,6 +49,8 @@ class Parsed:
     vendor: str | None
     nit: str | None
     tax: Decimal | None
+    service_month: datetime.date | None = None  # a bill's billing period, as its first day
+    confidences: Confidences = field(default_factory=Confidences)
 
 
 def parse_text(
@@ -45,5 +65,12 @@ def parse_text(
     if currency != "COP" and amounts and not amounts[-1].has_cents:
         confidence = round(max(0.0, confidence - 0.3), 3)  # cents are printed: one was misread
     tax = find_tax(text, total)
-    return Parsed(total, confidence, candidates, currency, parse_date(text, today),
-                  parse_vendor(text), parse_nit(text), tax)  # fmt: skip
+    date, date_confidence = find_date(text, today)
+    vendor, vendor_confidence = find_vendor(text)
+    nit, nit_confidence = find_nit(text)
+    month, month_confidence = find_service_month(text, today)
+    confidences = Confidences(
+        confidence, date_confidence, vendor_confidence, nit_confidence, month_confidence
+    )
+    return Parsed(total, confidence, candidates, currency, date, vendor, nit, tax, month,
+                  confidences)  # fmt: skip

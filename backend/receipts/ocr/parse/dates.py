@@ -38,32 +38,127 @@ def _make_date(year: int, month: int, day: int) -> datetime.date | None:
 
 
 def _dates_in(line: str) -> list[datetime.date]:
-    found = []
+    """The dates printed in one line, left to right."""
+    found: list[tuple[int, datetime.date | None]] = []
     for kind, rx in _DATE_PATTERNS:
         for m in rx.finditer(line):
             a, b, c = m.groups()
             if kind == "ymd":
-                found.append(_make_date(int(a), int(b), int(c)))
+                found.append((m.start(), _make_date(int(a), int(b), int(c))))
             elif kind == "dmy":
                 # day first (Spanish, German, Malaysian); month first only when day first is impossible
-                found.append(
-                    _make_date(int(c), int(b), int(a)) or _make_date(int(c), int(a), int(b))
-                )
+                day_first = _make_date(int(c), int(b), int(a)) or _make_date(int(c), int(a), int(b))
+                found.append((m.start(), day_first))
             elif kind == "dMy" and fold(b) in _MONTHS:
-                found.append(_make_date(int(c), _MONTHS[fold(b)], int(a)))
+                found.append((m.start(), _make_date(int(c), _MONTHS[fold(b)], int(a))))
             elif kind == "Mdy" and fold(a) in _MONTHS:
-                found.append(_make_date(int(c), _MONTHS[fold(a)], int(b)))
-    return [d for d in found if d is not None]
+                found.append((m.start(), _make_date(int(c), _MONTHS[fold(a)], int(b))))
+    return [d for _, d in sorted(found, key=lambda item: item[0]) if d is not None]
+
+
+# the day the document was issued, as opposed to the days it must be paid by or that it covers
+_ISSUED = re.compile(
+    r"expedici|emisi[oó]n|emitid|generaci[oó]n|fecha\s*(de\s*)?(la\s*)?(factura|venta|compra)|"
+    r"invoice date|date of issue|rechnungsdatum|belegdatum",
+    re.I,
+)
+_NOT_ISSUED = re.compile(
+    r"l[ií]mite|vence|vencimiento|\bvto\b|pag(ue|ar|o)\s*(hasta|antes|oportuno)|oportuno|\bdue\b|"
+    r"corte|suspensi|reconexi|per[ií]odo|facturado|desde|hasta|consumo|servicio|validez|v[aá]lid|"
+    r"expira|vigencia|resoluci|autoriz|\bdian\b|rango|f\.?\s*nac|nacimiento|"
+    r"billing period|service period|valid until|f[aä]llig|zahlbar",
+    re.I,
+)
+
+
+def find_date(text: str, today: datetime.date | None = None) -> tuple[datetime.date | None, float]:
+    """The receipt's (a bill's issue) date and how sure the reading is, 0..1.
+
+    An issue date labelled as such wins, then one labelled "fecha"/"date", then any other; a
+    due date, a billing period or a DIAN resolution's dates only when nothing else is printed.
+    """
+    today = today or datetime.date.today()
+    earliest = datetime.date(2000, 1, 1)
+    tiers: list[list[datetime.date]] = [[], [], [], []]
+    for line in text.splitlines():
+        dates = [d for d in _dates_in(line) if earliest <= d <= today]
+        if not dates:
+            continue
+        if _NOT_ISSUED.search(line):
+            tier = 3
+        elif _ISSUED.search(line):
+            tier = 0
+        elif _DATE_LABEL.search(line):
+            tier = 1
+        else:
+            tier = 2
+        tiers[tier].extend(dates)
+    for tier, dates in enumerate(tiers):
+        if not dates:
+            continue
+        chosen = dates[0]
+        confidence = (0.9, 0.85, 0.6, 0.25)[tier]
+        others = {d for t in tiers[: min(tier + 1, 3)] for d in t} - {chosen}
+        if others:
+            confidence -= 0.2  # another date of the same standing: which one is the receipt's?
+        everywhere = [d for t in tiers for d in t]
+        if everywhere.count(chosen) > 1:
+            confidence += 0.05  # printed twice (header and footer, or beside the QR)
+        return chosen, round(min(1.0, max(0.0, confidence)), 3)
+    return None, 0.0
 
 
 def parse_date(text: str, today: datetime.date | None = None) -> datetime.date | None:
     """The receipt's date: a labelled one first, else the first plausible one; never after today."""
+    return find_date(text, today)[0]
+
+
+# --- a bill's service month ---------------------------------------------------------------------
+
+_PERIOD = re.compile(
+    r"per[ií]odo|mes\s*(de\s*)?(servicio|consumo|facturad|facturaci)|facturaci[oó]n\s*(del?\s*)?mes|"
+    r"billing period|service period|abrechnungszeitraum|leistungszeitraum|consumo\s*(de|del)\b",
+    re.I,
+)
+_MONTH_YEAR = re.compile(r"\b([A-Za-zÀ-ÿ]{3,10})\.?\s*(?:del?\s*|[-/]\s*)?((?:19|20)\d{2})\b")
+_NUMERIC_MONTH = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/.-])|"
+                            r"(?<![\d/.-])((?:19|20)\d{2})\s*[/.-]\s*(\d{1,2})(?![\d/.-])")  # fmt: skip
+
+
+def _month_of(line: str) -> tuple[datetime.date | None, float]:
+    dates = _dates_in(line)
+    if len(dates) >= 2 and dates[0] < dates[1]:
+        start, end = dates[0], dates[1]
+        middle = start + (end - start) / 2  # "15/02 - 14/03" is February's service
+        return middle.replace(day=1), 0.85
+    for m in _MONTH_YEAR.finditer(line):
+        month = _MONTHS.get(fold(m[1]))
+        if month:
+            return datetime.date(int(m[2]), month, 1), 0.85
+    if dates:
+        return dates[0].replace(day=1), 0.6
+    numeric = _NUMERIC_MONTH.search(line)
+    if numeric:
+        n = numeric
+        month, year = (int(n[1]), int(n[2])) if n[1] else (int(n[4]), int(n[3]))
+        if 1 <= month <= 12:
+            return datetime.date(year, month, 1), 0.75
+    return None, 0.0
+
+
+def find_service_month(
+    text: str, today: datetime.date | None = None
+) -> tuple[datetime.date | None, float]:
+    """The month a bill's service was for (its first day), from its billing period line, and how
+    sure the reading is; (None, 0.0) for a receipt that prints no period."""
     today = today or datetime.date.today()
-    earliest = datetime.date(2000, 1, 1)
-    labelled: list[datetime.date] = []
-    others: list[datetime.date] = []
-    for line in text.splitlines():
-        dates = [d for d in _dates_in(line) if earliest <= d <= today]
-        (labelled if _DATE_LABEL.search(line) else others).extend(dates)
-    found = labelled or others
-    return found[0] if found else None
+    lines = [line for line in text.splitlines() if line.strip()]
+    for i, line in enumerate(lines):
+        label = _PERIOD.search(line)
+        if not label:
+            continue
+        for candidate in (line[label.end() :], lines[i + 1] if i + 1 < len(lines) else ""):
+            month, confidence = _month_of(candidate)
+            if month and datetime.date(2000, 1, 1) <= month <= today + datetime.timedelta(days=62):
+                return month, confidence
+    return None, 0.0

@@ -1,0 +1,85 @@
+"""Finding the paper in a photo, undoing its perspective, and levelling its light."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter
+
+from receipts.ocr import paper
+
+pytestmark = pytest.mark.skipif(not paper.available(), reason="OpenCV is not installed")
+
+CORNERS = [(180, 90), (520, 130), (490, 700), (140, 660)]  # tl, tr, br, bl
+
+
+def sheet_on_desk(corners=CORNERS, shadow: bool = False) -> Image.Image:
+    """A light sheet with lines of 'text' lying at an angle on a dark, grainy desk."""
+    rng = np.random.default_rng(1)
+    desk = rng.normal(70, 12, (800, 700)).clip(0, 255).astype(np.uint8)
+    image = Image.fromarray(desk)
+    draw = ImageDraw.Draw(image)
+    draw.polygon(corners, fill=235)
+    tl, tr, br, bl = (np.array(c, dtype=float) for c in corners)
+    for row in range(12):
+        t = 0.06 + 0.075 * row  # rows of ink from the left edge to the right one
+        left, right = tl + (bl - tl) * t, tr + (br - tr) * t
+        start, end = left + (right - left) * 0.1, left + (right - left) * 0.85
+        draw.line((*start, *end), fill=30, width=6)
+    if shadow:
+        band = Image.new("L", image.size, 0)
+        ImageDraw.Draw(band).polygon([(0, 300), (700, 220), (700, 420), (0, 500)], fill=110)
+        image = Image.composite(
+            Image.new("L", image.size, 0), image, band.filter(ImageFilter.GaussianBlur(25))
+        )
+    return image
+
+
+def test_outline_finds_the_corners_of_a_sheet_on_a_desk():
+    quad = paper.outline(sheet_on_desk())
+    assert quad is not None
+    # within a few pixels of each true corner, widened by the margin
+    assert np.abs(quad - np.array(CORNERS, dtype=np.float32)).max() < 20
+
+
+def test_outline_survives_a_shadow_across_the_sheet_and_the_desk():
+    quad = paper.outline(sheet_on_desk(shadow=True))
+    assert quad is not None
+    assert np.abs(quad - np.array(CORNERS, dtype=np.float32)).max() < 20
+
+
+def test_no_outline_in_a_scan_or_around_a_qr_code():
+    scan = Image.new("L", (600, 800), 250)
+    ImageDraw.Draw(scan).rectangle((100, 100, 400, 400), fill=250, outline=0, width=40)
+    assert paper.outline(scan) is None  # a dark square on white paper is not the paper
+    assert paper.outline(Image.new("L", (600, 800), 128)) is None
+
+
+def test_flatten_makes_the_sheet_upright_and_rectangular():
+    page = paper.flatten(sheet_on_desk(), np.array(CORNERS, dtype=np.float32))
+    pixels = np.asarray(page)
+    assert page.height > page.width  # a receipt stays tall
+    assert pixels[:, :10].mean() > 180 and pixels[:, -10:].mean() > 180  # no desk left in it
+    # the text rows run level now: each inked row band is dark across its whole width
+    ink_rows = (pixels < 100).mean(axis=1)
+    assert ink_rows.max() > 0.6
+
+
+def test_even_light_whitens_a_shadow_but_keeps_the_ink():
+    page = Image.new("L", (500, 700), 235)
+    draw = ImageDraw.Draw(page)
+    for row in range(14):
+        draw.text((30, 20 + 48 * row), "TOTAL A PAGAR $ 25.000", fill=20, font_size=28)
+    shade = np.ones((700, 500), np.float32)
+    shade[250:450] = 0.45  # a shadow band across the middle
+    shaded = Image.fromarray((np.asarray(page) * shade).astype(np.uint8)).filter(
+        ImageFilter.GaussianBlur(1)
+    )
+    levelled = np.asarray(paper.even_light(shaded)).astype(int)
+    paper_in_shadow = levelled[250:450][np.asarray(page)[250:450] > 200]
+    assert paper_in_shadow.mean() > 200  # the shadowed paper is white again
+    assert levelled[np.asarray(page) < 60].mean() < 110  # the ink stays dark
+
+
+def test_even_light_leaves_an_evenly_lit_page_alone():
+    page = Image.new("L", (400, 500), 240)
+    ImageDraw.Draw(page).text((20, 20), "GRACIAS", fill=0, font_size=30)
+    assert paper.even_light(page) is page
