@@ -363,3 +363,33 @@ def test_activation_links_as_csv_in_the_organisations_separator(admin_api, org):
     lines = text.splitlines()
     assert lines[0] == "employee_id,full_name,username,activation_code,link,expires_at"
     assert lines[1].startswith("E-900,'=cmd|")  # a formula is written as text
+
+
+def test_people_and_codes_written_in_batches_all_land_on_the_right_person(
+    admin_api, org, monkeypatch
+):
+    from core import bulk
+    from orgsetup.services import activation, import_people
+
+    for module in (import_people, activation):  # batches of 2, so 5 people cross two boundaries
+        monkeypatch.setattr(module, "chunks", lambda items, size=None: bulk.chunks(items, 2))
+    rows = [[f"E-30{n}", f"Persona {n}", f"p{n}@example.co", "", "CC-1", "", ""] for n in range(5)]
+    assert upload(admin_api(), IMPORT, csv_bytes(rows), dry_run=False).json()["created"] == 5
+    people = User.objects.filter(organization=org, employee_id__in=[row[0] for row in rows])
+    assert sorted((p.employee_id, p.get_full_name()) for p in people) == [
+        (f"E-30{n}", f"Persona {n}") for n in range(5)
+    ]
+    created = AdminEvent.objects.filter(kind="person_created").select_related("subject")
+    assert sorted(event.subject.employee_id for event in created) == [f"E-30{n}" for n in range(5)]
+
+    for row in rows:
+        row[4] = "CC-2"
+    assert upload(admin_api(), IMPORT, csv_bytes(rows), dry_run=False).json()["updated"] == 5
+    assert set(people.values_list("cost_centre", flat=True)) == {"CC-2"}
+
+    ids = sorted(person.pk for person in people)
+    issued = admin_api().post("/admin/people/activation-links", {"ids": ids}).json()
+    assert sorted(code["id"] for code in issued["codes"]) == ids
+    assert (
+        sorted(ActivationCode.objects.filter(used_at=None).values_list("user_id", flat=True)) == ids
+    )
