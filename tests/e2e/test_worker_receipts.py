@@ -141,16 +141,18 @@ def test_server_errors_and_lost_connections_are_said_not_swallowed(browse, peopl
     )
     page.unroute(bad_gateway)
 
-    # Offline while uploading: the file says so and can be sent again once back online.
-    browsing.context.set_offline(True)
+    # An upload the server fails (5xx) says so and can be sent again; a photo chosen offline
+    # waits instead of failing (test_offline_uploads.py).
+    receipts = "**/api/receipts"
+    page.route(receipts, lambda route: route.fulfill(status=503, body="<h1>Unavailable</h1>"))
     page.get_by_test_id("file-input").set_input_files(
-        files=[{"name": "sin-red.jpg", "mimeType": "image/jpeg", "buffer": ticket(COLOMBIAN_CASH)}]
+        files=[{"name": "caido.jpg", "mimeType": "image/jpeg", "buffer": ticket(COLOMBIAN_CASH)}]
     )
-    upload = page.locator("li.upload").filter(has_text="sin-red.jpg")
+    upload = page.locator("li.upload").filter(has_text="caido.jpg")
     expect(upload.get_by_role("alert")).to_have_text(
-        "No se pudo contactar al servidor. Revise su conexión e intente de nuevo."
+        "El servidor tuvo un problema. Intente de nuevo en un momento."
     )
-    browsing.context.set_offline(False)
+    page.unroute(receipts)
     upload.get_by_role("button", name="Intentar de nuevo").click()
     expect(upload).to_contain_text("Total: $ 500.000", timeout=60_000)
     expect(page.locator("ul.receipts li")).to_have_count(1)

@@ -41,6 +41,9 @@ export const es: Messages = {
   takePhoto: 'Tomar foto',
   uploadsInProgress: 'Envíos',
   uploading: 'Enviando…',
+  uploadQueued: 'En cola, sin conexión',
+  uploadQueuedHint: 'Guardado en este dispositivo; se envía solo cuando vuelva la conexión.',
+  uploadSentBefore: 'Enviado: un intento anterior ya había llegado.',
   uploadProgress: (name) => `Envío de ${name}`,
   reading: 'Leyendo el recibo…',
   readDone: (total) => `Total: ${total}`,
@@ -186,7 +189,7 @@ export const es: Messages = {
     approved: 'Aprobada',
     partially_approved: 'Aprobada en parte',
     rejected: 'Rechazada',
-    partially_paid: 'Pagada en parte',
+    partially_paid: 'Pagada parcialmente',
     paid: 'Pagada',
   },
 
@@ -213,6 +216,8 @@ export const es: Messages = {
   backToClaims: 'Volver a mis reclamaciones',
   linesTitle: 'Líneas',
   draftNotice: 'Esta reclamación es un borrador: RR. HH. la ve solo cuando usted la envíe.',
+  partlyPaidNotice:
+    'Nómina pagó las líneas aprobadas. Las rechazadas siguen aquí: puede apelar cada una una vez, dentro del plazo de la categoría o hasta 30 días después de la decisión, lo que termine más tarde.',
   returnedNotice:
     'RR. HH. le devolvió esta reclamación. Haga lo que piden las notas (abra un recibo para corregir un valor) y envíela de nuevo.',
   submitClaim: 'Enviar la reclamación',
@@ -407,6 +412,15 @@ export const es: Messages = {
   payrollTotal: 'Total',
   batchesTitle: 'Exportaciones anteriores',
   batchesEmpty: 'Aún no hay exportaciones a nómina.',
+  payrollChecking: 'Calculando lo que se pagaría…',
+  payrollPreview: (month: string) => `Si la genera ahora, la exportación de ${month} paga:`,
+  payrollPeople: (count: number) => formatCount(count, { one: 'persona', other: 'personas' }, 'es-CO'),
+  payrollByConcept: 'Lo que se pagaría, por concepto',
+  payrollNothing: (month: string) =>
+    `No hay nada que pagar hasta ${month}: ninguna línea aprobada está pendiente de pago. No se generará ninguna exportación.`,
+  colConcept: 'Concepto',
+  colDescription: 'Descripción',
+  colPeople: 'Personas',
   colPeriod: 'Mes',
   colGenerated: 'Generada',
   colTotal: 'Total',

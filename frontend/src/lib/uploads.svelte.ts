@@ -1,13 +1,17 @@
 // The worker's upload queue: each file is sent (one at a time, so a slow connection gives each
-// its full bandwidth), then watched until the server has read it. Plain state + injected I/O, so
-// the whole life of an upload is unit-tested without a browser.
+// its full bandwidth), then watched until the server has read it. Without a connection a file
+// waits in the outbox (IndexedDB) and is sent when the connection returns or the app starts
+// again. Plain state + injected I/O, so the whole life of an upload is unit-tested without a
+// browser.
 import type { Result } from '../api/client';
-import type { Problem } from '../api/errors';
+import { duplicateOf, type Problem } from '../api/errors';
 import { isStillReading, type Receipt, type UploadedReceipt } from '../api/types';
 import type { UploadResult } from '../api/upload';
+import type { Outbox } from './outbox';
 import { pollUntilDone } from './poll';
 
-export type Phase = 'waiting' | 'uploading' | 'reading' | 'read' | 'failed';
+/** `queued`: kept in the outbox until there is a connection. */
+export type Phase = 'queued' | 'waiting' | 'uploading' | 'reading' | 'read' | 'failed';
 
 export interface UploadDeps {
   send: (file: File, onProgress: (fraction: number) => void) => Promise<UploadResult>;
@@ -15,6 +19,11 @@ export interface UploadDeps {
   /** Told when a receipt was stored and again when its reading ended, to refresh the list. */
   onChange: () => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Where files wait without a connection; without one, a failed upload just fails. */
+  outbox?: Outbox | null;
+  /** Whose outbox: the username logged in, or null when nobody is. */
+  owner?: () => string | null;
+  online?: () => boolean;
 }
 
 let nextKey = 1;
@@ -29,6 +38,12 @@ export class UploadItem {
   receipt = $state<UploadedReceipt | Receipt | null>(null);
   /** Why the upload was refused, or why we cannot tell how the reading went. */
   problem = $state<Problem | null>(null);
+  /** The receipt the server already had: an earlier try arrived though its answer was lost. */
+  existing = $state<number | null>(null);
+  /** Its key in the outbox while it is kept there. */
+  parkedId: number | null = null;
+  /** Sent before (or kept for later): a 409 duplicate then means that earlier try arrived. */
+  retried = false;
 
   constructor(readonly file: File) {
     this.name = file.name;
@@ -60,10 +75,75 @@ export class UploadQueue {
   /** Send again a file whose upload failed on the way (offline, server error). */
   retry(item: UploadItem): void {
     if (item.phase !== 'failed' || item.receipt !== null) return;
+    item.retried = true;
     item.phase = 'waiting';
     item.problem = null;
     item.progress = 0;
     void this.drain();
+  }
+
+  /**
+   * Send what waits in the outbox: on app start (files kept from an earlier visit appear in the
+   * list) and when the connection returns.
+   */
+  resume(): Promise<void> {
+    this.resuming ??= this.takeParked().finally(() => (this.resuming = null));
+    return this.resuming;
+  }
+
+  private resuming: Promise<void> | null = null;
+
+  private async takeParked(): Promise<void> {
+    const { outbox } = this.deps;
+    const owner = this.deps.owner?.() ?? null;
+    if (!outbox || !owner) return;
+    let parked: Awaited<ReturnType<Outbox['all']>> = [];
+    try {
+      parked = await outbox.all(owner);
+    } catch {
+      return; // storage unavailable: nothing was kept
+    }
+    for (const entry of parked) {
+      if (this.items.some((item) => item.parkedId === entry.id)) continue;
+      const item = new UploadItem(entry.file);
+      item.parkedId = entry.id;
+      item.retried = true;
+      item.phase = 'queued';
+      this.items.push(item);
+    }
+    if (!this.online()) return;
+    for (const item of this.items) if (item.phase === 'queued') item.phase = 'waiting';
+    void this.drain();
+  }
+
+  private online(): boolean {
+    return this.deps.online?.() ?? true;
+  }
+
+  /** Keeps the file in the outbox for later; false when there is no outbox to keep it in. */
+  private async park(item: UploadItem): Promise<boolean> {
+    const { outbox } = this.deps;
+    const owner = this.deps.owner?.() ?? null;
+    if (!outbox || !owner) return false;
+    if (item.parkedId === null) {
+      try {
+        item.parkedId = await outbox.put(owner, item.file);
+      } catch {
+        return false;
+      }
+    }
+    item.retried = true;
+    item.phase = 'queued';
+    item.problem = null;
+    item.progress = 0;
+    return true;
+  }
+
+  private async unpark(item: UploadItem): Promise<void> {
+    if (item.parkedId === null || !this.deps.outbox) return;
+    const id = item.parkedId;
+    item.parkedId = null;
+    await this.deps.outbox.remove(id).catch(() => {});
   }
 
   /** Stop watching readings (the page was left); stored receipts are not affected. */
@@ -85,15 +165,29 @@ export class UploadQueue {
   }
 
   private async send(item: UploadItem): Promise<void> {
+    if (!this.online() && (await this.park(item))) return;
     item.phase = 'uploading';
     const result = await this.deps.send(item.file, (fraction) => {
       item.progress = fraction;
     });
     if (!result.ok) {
+      if (result.problem.status === 0 && (await this.park(item))) return;
+      const existing = duplicateOf(result.problem);
+      if (existing !== null && item.retried) {
+        // An earlier try reached the server and only its answer was lost: the file is sent.
+        item.existing = existing;
+        item.phase = 'read';
+        await this.unpark(item);
+        this.deps.onChange();
+        return;
+      }
       item.phase = 'failed';
       item.problem = result.problem;
+      // A refusal is final; a server error may pass, so the file stays kept for a later try.
+      if (!transient(result.problem)) await this.unpark(item);
       return;
     }
+    await this.unpark(item);
     item.receipt = result.receipt;
     this.deps.onChange();
     if (isStillReading(result.receipt.status)) {

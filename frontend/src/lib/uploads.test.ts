@@ -4,9 +4,10 @@ import { networkProblem, problemFromResponse } from '../api/errors';
 import type { Receipt, UploadedReceipt } from '../api/types';
 import type { UploadResult } from '../api/upload';
 import { en } from '../i18n/en';
+import { memoryOutbox } from './outbox';
 import { UploadQueue } from './uploads.svelte';
 
-function receipt(id: number, status: string, total: string | null = null): Receipt {
+function receipt(id: number, status: Receipt['status'], total: string | null = null): Receipt {
   return { id, status, total, currency: 'COP' } as Receipt; // only what the queue looks at
 }
 
@@ -121,5 +122,92 @@ describe('UploadQueue.retry', () => {
     expect(item?.problem).toBeNull();
     queue.retry(item!); // already read: nothing happens
     expect(item?.phase).toBe('read');
+  });
+});
+
+describe('UploadQueue offline', () => {
+  const duplicate = (id: number): UploadResult => ({
+    ok: false,
+    problem: problemFromResponse(409, { code: 'duplicate_receipt', message: 'Ya', details: { receipt_id: id } }, en),
+  });
+
+  it('keeps a file chosen without a connection, and sends it when the connection returns', async () => {
+    const outbox = memoryOutbox();
+    let online = false;
+    const sent: string[] = [];
+    const queue = new UploadQueue({
+      send: async (f) => {
+        sent.push(f.name);
+        return { ok: true, receipt: receipt(4, 'done') as UploadedReceipt };
+      },
+      fetchReceipt: async () => ({ ok: true, data: receipt(4, 'done') }),
+      onChange: () => {},
+      sleep: async () => {},
+      outbox,
+      owner: () => 'ana',
+      online: () => online,
+    });
+    queue.add([file('sin-red.jpg')]);
+    for (let i = 0; i < 5; i += 1) await settle();
+    expect(queue.items[0]?.phase).toBe('queued');
+    expect(outbox.parked.map((entry) => entry.file.name)).toEqual(['sin-red.jpg']);
+    expect(sent).toEqual([]);
+
+    online = true;
+    await queue.resume();
+    for (let i = 0; i < 5; i += 1) await settle();
+    expect(sent).toEqual(['sin-red.jpg']);
+    expect(queue.items).toHaveLength(1); // the same row, not a second one from the outbox
+    expect(queue.items[0]?.phase).toBe('read');
+    expect(outbox.parked).toEqual([]);
+  });
+
+  it('counts a 409 duplicate on a retry as sent: the first try arrived, its answer was lost', async () => {
+    const outbox = memoryOutbox();
+    const answers: UploadResult[] = [{ ok: false, problem: networkProblem(en) }, duplicate(9)];
+    let changes = 0;
+    const queue = new UploadQueue({
+      send: async () => answers.shift()!,
+      fetchReceipt: async () => ({ ok: true, data: receipt(9, 'done') }),
+      onChange: () => (changes += 1),
+      sleep: async () => {},
+      outbox,
+      owner: () => 'ana',
+      online: () => true,
+    });
+    queue.add([file('a.jpg')]);
+    for (let i = 0; i < 5; i += 1) await settle();
+    expect(queue.items[0]?.phase).toBe('queued');
+    await queue.resume();
+    for (let i = 0; i < 5; i += 1) await settle();
+    const [item] = queue.items;
+    expect(item?.phase).toBe('read');
+    expect(item?.existing).toBe(9);
+    expect(item?.problem).toBeNull();
+    expect(outbox.parked).toEqual([]);
+    expect(changes).toBe(1);
+  });
+
+  it('sends on app start what the same person left in the outbox, never someone else’s', async () => {
+    const outbox = memoryOutbox();
+    await outbox.put('ana', file('de-ayer.jpg'));
+    await outbox.put('luis', file('de-luis.jpg'));
+    const sent: string[] = [];
+    const queue = new UploadQueue({
+      send: async (f) => {
+        sent.push(f.name);
+        return { ok: true, receipt: receipt(6, 'done') as UploadedReceipt };
+      },
+      fetchReceipt: async () => ({ ok: true, data: receipt(6, 'done') }),
+      onChange: () => {},
+      sleep: async () => {},
+      outbox,
+      owner: () => 'ana',
+      online: () => true,
+    });
+    await Promise.all([queue.resume(), queue.resume()]); // app start and an `online` event at once
+    for (let i = 0; i < 5; i += 1) await settle();
+    expect(sent).toEqual(['de-ayer.jpg']);
+    expect(outbox.parked.map((entry) => entry.owner)).toEqual(['luis']);
   });
 });
