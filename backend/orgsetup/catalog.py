@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from accounts.access import organization_of
 from accounts.models import User
 from claims.models import Category, ExchangeRate, Expense, Policy, PolicyKind
 from core.currencies import ISO_4217
@@ -19,7 +20,6 @@ from orgsetup import errors
 from orgsetup.importing import FileRefused
 from orgsetup.models import AdminEventKind
 from orgsetup.rows import RATE_ALIASES, rate_rows
-from orgsetup.selectors import org_of
 from orgsetup.services.events import event_record
 from orgsetup.services.uploads import REPORT_MAX_PROBLEMS, read_file, read_upload
 
@@ -68,10 +68,10 @@ def category_create(
     if not _CATEGORY_CODE.fullmatch(code):
         raise errors.invalid_category_code()
     with transaction.atomic():
-        if Category.objects.filter(organization_id=org_of(admin), code=code).exists():
+        if Category.objects.filter(organization_id=organization_of(admin), code=code).exists():
             raise errors.category_exists(code)
         category = Category.objects.create(
-            organization_id=org_of(admin),
+            organization_id=organization_of(admin),
             code=code,
             name_en=name_en,
             name_es=name_es,

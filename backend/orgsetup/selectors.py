@@ -5,16 +5,11 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from accounts.access import organization_of
 from accounts.models import User
 from claims.models import Category, Expense, Policy
 from core.errors import not_found
 from orgsetup.models import ActivationCode, AdminEvent
-
-
-def org_of(admin: User) -> int:
-    """The admin's organisation id (the admin-only auth lets no one without one through)."""
-    assert admin.organization_id is not None
-    return admin.organization_id
 
 
 def people_of(
@@ -23,7 +18,7 @@ def people_of(
     pending = ActivationCode.objects.filter(
         user=OuterRef("pk"), used_at__isnull=True, expires_at__gt=timezone.now()
     )
-    people = User.objects.filter(organization_id=org_of(admin)).annotate(
+    people = User.objects.filter(organization_id=organization_of(admin)).annotate(
         activation_pending=Exists(pending)
     )
     for word in q.split()[:5]:
@@ -64,7 +59,7 @@ def people_to_activate(admin: User, ids: list[int] | None, today: date | None = 
         return people_by_ids(admin, ids)
     today = today or timezone.localdate()
     return list(
-        User.objects.filter(organization_id=org_of(admin), is_active=True)
+        User.objects.filter(organization_id=organization_of(admin), is_active=True)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .filter(password__startswith="!")  # Django's mark of an unusable password
         .order_by("employee_id", "pk")
@@ -77,7 +72,7 @@ def categories_of(admin: User) -> QuerySet[Category]:
     from django.db.models import Prefetch
 
     return (
-        Category.objects.filter(organization_id=org_of(admin))
+        Category.objects.filter(organization_id=organization_of(admin))
         .select_related("organization")
         .prefetch_related(Prefetch("policies", queryset=policies))
         .order_by("code")
@@ -87,7 +82,7 @@ def categories_of(admin: User) -> QuerySet[Category]:
 def category_for(admin: User, code: str) -> Category:
     category = (
         Category.objects.select_related("organization")
-        .filter(organization_id=org_of(admin), code=code)
+        .filter(organization_id=organization_of(admin), code=code)
         .first()
     )
     if category is None:
@@ -109,7 +104,7 @@ def policy_for(category: Category, effective_from: date) -> Policy:
 def events_of(
     admin: User, *, person_id: int | None = None, kind: str | None = None
 ) -> QuerySet[AdminEvent]:
-    events = AdminEvent.objects.filter(organization_id=org_of(admin)).select_related(
+    events = AdminEvent.objects.filter(organization_id=organization_of(admin)).select_related(
         "actor", "subject"
     )
     if person_id is not None:

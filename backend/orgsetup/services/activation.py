@@ -10,12 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 
+from accounts.access import organization_of
 from accounts.models import ApiToken, User
 from accounts.services import throttle_check, throttle_clear, throttle_failed
 from core.bulk import bulk_insert, chunks
 from orgsetup import errors
 from orgsetup.models import ActivationCode, AdminEventKind
-from orgsetup.selectors import org_of
 from orgsetup.services.events import event_record
 
 
@@ -62,7 +62,7 @@ def activation_codes_issue(
                 ActivationCode,
                 [
                     {
-                        "organization": org_of(admin),
+                        "organization": organization_of(admin),
                         "user": item.person.pk,
                         "code_hash": ActivationCode.hash(item.code),
                         "created_by": admin.pk,
@@ -75,7 +75,7 @@ def activation_codes_issue(
             )
         event_record(
             AdminEventKind.ACTIVATION_ISSUED,
-            organization_id=org_of(admin),
+            organization_id=organization_of(admin),
             actor=admin,
             count=len(issued),
             renew=renew,

@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.access import organization_of
 from accounts.models import Organization, Role, User
 from core.bulk import bulk_insert, chunks
 from core.language import current_language
@@ -18,7 +19,6 @@ from orgsetup.importing import FileRefused, Sheet
 from orgsetup.messages import Problem
 from orgsetup.models import AdminEvent, AdminEventKind
 from orgsetup.rows import PEOPLE_ALIASES, PersonRow, people_rows
-from orgsetup.selectors import org_of
 from orgsetup.services.events import event_record
 from orgsetup.services.uploads import REPORT_MAX_PROBLEMS, read_file, read_upload
 
@@ -247,7 +247,7 @@ def _update_events(admin: User, batch, import_id: int) -> Iterable[AdminEvent]:
         if "role" in changed:
             kind, data["role"] = AdminEventKind.ROLE_CHANGED, person.role
         yield AdminEvent(
-            organization_id=org_of(admin),
+            organization_id=organization_of(admin),
             actor=admin,
             subject=person,
             kind=kind,

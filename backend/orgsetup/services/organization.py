@@ -4,17 +4,17 @@ from typing import Any
 
 from django.db import transaction
 
+from accounts.access import organization_of
 from accounts.models import Organization, User
 from claims.models import ExchangeRate, Expense, Policy
 from orgsetup import errors
 from orgsetup.models import AdminEventKind
-from orgsetup.selectors import org_of
 from orgsetup.services.events import event_record
 
 
 def organization_update(*, admin: User, changes: dict[str, Any]) -> Organization:
     with transaction.atomic():
-        organization = Organization.objects.select_for_update().get(pk=org_of(admin))
+        organization = Organization.objects.select_for_update().get(pk=organization_of(admin))
         changed = [f for f, v in changes.items() if getattr(organization, f) != v]
         if "currency" in changed and _currency_in_use(organization):
             raise errors.currency_locked()

@@ -4,10 +4,10 @@ from typing import Any
 
 from django.db import transaction
 
+from accounts.access import organization_of
 from accounts.models import Role, User
 from orgsetup import errors
 from orgsetup.models import AdminEventKind
-from orgsetup.selectors import org_of
 from orgsetup.services.events import event_record
 
 
@@ -42,7 +42,7 @@ def person_update(*, admin: User, person: User, changes: dict[str, Any]) -> User
             return person
         if "employee_id" in changed and person.employee_id:
             taken = User.objects.filter(
-                organization_id=org_of(admin), employee_id=person.employee_id
+                organization_id=organization_of(admin), employee_id=person.employee_id
             ).exclude(pk=person.pk)
             if taken.exists():
                 raise errors.employee_id_taken()
