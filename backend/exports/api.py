@@ -34,9 +34,16 @@ def _batch_out(batch: PayrollBatch) -> dict:
     }
 
 
+@router.get("/exports/payroll/preview", auth=PAYROLL_ONLY, response=schemas.PayrollPreviewOut)
+def payroll_preview(request: AuthedRequest, period: str):
+    """What a run for the period would pay now (lines, people, total, by concept); writes nothing."""
+    month = parse_month(period, "period")
+    return selectors.payroll_preview(request.auth, month, current_language())
+
+
 @router.post("/exports/payroll", auth=PAYROLL_ONLY, response={201: schemas.PayrollBatchOut})
 def payroll_create(request: AuthedRequest, payload: schemas.PayrollIn):
-    """Pay every approved, unpaid line up to the period, once; an empty period is an empty batch."""
+    """Pay every approved, unpaid line up to the period, once; nothing to pay is 409, no batch."""
     period = parse_month(payload.period, "period")
     batch = services.payroll_batch_create(actor=request.auth, period=period)
     return Status(201, _batch_out(batch))

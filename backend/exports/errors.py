@@ -1,6 +1,6 @@
 """The exports' refusals, each with a stable code and a message in both languages."""
 
-from core.errors import ApiError, unprocessable
+from core.errors import ApiError, conflict, unprocessable
 
 
 def bad_period(field: str) -> ApiError:
@@ -29,4 +29,13 @@ def range_too_long(months: int, max_months: int) -> ApiError:
         "El rango cubre {months} meses; el máximo es {max_months}.",
         months=months,
         max_months=max_months,
+    )
+
+
+def nothing_to_pay(*, period: str) -> ApiError:
+    return conflict(
+        "nothing_to_pay",
+        "There is nothing to pay up to {period}: no approved line is waiting. No batch was made.",
+        "No hay nada que pagar hasta {period}: ninguna línea aprobada está pendiente. No se generó ningún lote.",
+        period=period,
     )

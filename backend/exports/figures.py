@@ -59,8 +59,10 @@ def _month_of_line() -> MonthStart:
 
 
 def _per_worker(lines: QuerySet[Expense]) -> QuerySet:
-    reimbursed = Q(
-        decision__in=(Decision.APPROVE, Decision.PARTIAL), claim__status__in=REIMBURSED_STATUSES
+    # Approved on a decided or paid claim, or paid already: a paid line stays reimbursed while
+    # another line of its claim is appealed after payday (the claim is back under review).
+    reimbursed = Q(decision__in=(Decision.APPROVE, Decision.PARTIAL)) & (
+        Q(claim__status__in=REIMBURSED_STATUSES) | Q(payroll_line__isnull=False)
     )
     # Sums stay plain SQL sums (no per-group CASTs Django adds for decimals on SQLite): the
     # outer query reads them raw and rounds them to cents.

@@ -21,6 +21,24 @@ class PayrollBatchOut(Schema):
     csv_url: str
 
 
+class ConceptPreviewOut(Schema):
+    concept: str
+    description: str
+    lines: int
+    people: int
+    total: str
+
+
+class PayrollPreviewOut(Schema):
+    """What a run would pay now: the same lines the run selects, counted and summed."""
+
+    lines: int
+    people: int
+    total: str
+    currency: str
+    by_concept: list[ConceptPreviewOut]
+
+
 class FiguresOut(Schema):
     suppressed: bool
     workers: int | None

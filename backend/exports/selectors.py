@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import (
     CharField,
     Count,
+    Min,
     Q,
     QuerySet,
     StringAgg,
@@ -19,11 +20,13 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from accounts import access
-from accounts.models import User
+from accounts.models import Organization, User
 from claims.models import Category, Claim, ClaimEvent, Expense
 from core.errors import not_found
+from core.money import money_text
 from exports import bargaining, figures, payroll, worker_pack
 from exports.models import PayrollBatch, PayrollLine
+from exports.payable import CONCEPT, payable_lines
 from exports.periods import months_between
 from receipts.models import Receipt
 
@@ -130,6 +133,34 @@ def payroll_detail(batch: PayrollBatch, language: str) -> Iterator[payroll.Detai
     )
     for values in rows.iterator(chunk_size=5000):
         yield payroll.DetailRow(*values)
+
+
+def payroll_preview(user: User, period: dt.date, language: str) -> dict:
+    """What a run for `period` would pay now: the run's own query (`payable_lines`), summed."""
+    organization_id = access.organization_of(user)
+    lines = payable_lines(organization_id, period)
+    name = "category__name_es" if language.startswith("es") else "category__name_en"
+    by_concept = (
+        lines.values(concept=CONCEPT)
+        .annotate(
+            description=Min(name),
+            lines=Count("id"),
+            people=Count("owner_id", distinct=True),
+            total=Sum("approved_amount"),
+        )
+        .order_by("concept")
+    )
+    totals = lines.aggregate(
+        lines=Count("id"), people=Count("owner_id", distinct=True), total=Sum("approved_amount")
+    )
+    currency = Organization.objects.values_list("currency", flat=True).get(pk=organization_id)
+    return {
+        "lines": totals["lines"],
+        "people": totals["people"],
+        "total": money_text(totals["total"] or ZERO),
+        "currency": currency,
+        "by_concept": [{**row, "total": money_text(row["total"] or ZERO)} for row in by_concept],
+    }
 
 
 # --- the worker pack ------------------------------------------------------------------------

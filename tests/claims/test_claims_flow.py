@@ -311,12 +311,18 @@ def test_a_foreign_currency_without_rate_is_explained(api_as, categories, recent
         ("decided", "submitted"),
         ("appealed", "rejected"),
         ("appealed", "partially_approved"),
+        ("appealed", "partially_paid"),
         ("paid", "approved"),
         ("paid", "partially_approved"),
     ],
 )
 def test_allowed_transitions(action, status):
-    assert transition(status, action) in (None, "submitted", "paid")
+    assert transition(status, action) in (None, "submitted", "paid", "partially_paid")
+
+
+def test_a_claim_with_a_line_rejected_or_cut_is_partly_paid():
+    assert transition("approved", "paid") == "paid"
+    assert transition("partially_approved", "paid") == "partially_paid"
 
 
 @pytest.mark.parametrize(
@@ -329,6 +335,8 @@ def test_allowed_transitions(action, status):
         ("paid", "rejected"),
         ("paid", "draft"),
         ("paid", "paid"),
+        ("paid", "partially_paid"),
+        ("decided", "partially_paid"),
         ("appealed", "approved"),
         ("edited", "submitted"),
     ],

@@ -226,3 +226,21 @@ def test_a_missing_range_is_422(api_as, categories):
 
 def test_twenty_four_months_is_the_most(api_as, categories):
     assert api_as("hr").get("/exports/bargaining?from=2025-01&to=2026-12").status_code == 200
+
+
+def test_a_paid_line_stays_reimbursed_while_another_line_of_its_claim_is_appealed(
+    api_as, workers, line
+):
+    from claims.models import Claim, Expense
+
+    for person in workers(10):
+        chair = line(person, "chair", "400000", JAN, status="partially_approved")
+        line(person, "desk", "200000", JAN, decision="reject", reason="other", claim=chair.claim)
+    assert api_as("hr").post("/exports/payroll", {"period": "2026-01"}).status_code == 201
+    assert set(Claim.objects.values_list("status", flat=True)) == {"partially_paid"}
+    # Every desk is appealed after payday: the claims are back under review, the chairs paid.
+    Expense.objects.filter(category__code="desk").update(decision="", reason_code="")
+    Claim.objects.update(status="submitted")
+    body = api_as("negotiator").get("/exports/bargaining?from=2026-01&to=2026-01").json()
+    chairs = {(c["category"], c["month"]): c for c in body["cells"]}["chair", "2026-01"]
+    assert (chairs["suppressed"], chairs["reimbursed"]) == (False, "4000000.00")

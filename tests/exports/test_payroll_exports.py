@@ -68,7 +68,8 @@ def test_the_real_flow_ends_in_a_payroll_file(api_as, people, read_receipt, rece
     assert batch["lines"] == 2
     assert batch["total"] == "540000.00"
     assert batch["currency"] == "COP"
-    assert Claim.objects.get(pk=claim["id"]).status == "paid"
+    # The internet line was cut: the claim is partly paid, not simply "paid".
+    assert Claim.objects.get(pk=claim["id"]).status == "partially_paid"
     assert ClaimEvent.objects.filter(claim_id=claim["id"], kind="paid").count() == 1
     exported = ClaimEvent.objects.get(kind="exported")
     assert exported.data["batch"] == batch["batch_id"] and exported.data["lines"] == 2
@@ -155,21 +156,36 @@ def test_one_row_per_employee_and_concept_with_every_line_behind_it(
     assert Claim.objects.filter(status="paid").count() == 3
 
 
-def test_a_second_run_pays_nothing_twice_and_an_empty_period_is_an_empty_batch(
-    api_as, people, line, recent
-):
+def test_a_second_run_pays_nothing_twice_and_records_no_batch(api_as, people, line, recent):
     hugo = api_as("hr")
     line(people["owner"], "chair", "300000", recent)
     first = hugo.post("/exports/payroll", {"period": month(recent)}).json()
     again = hugo.post("/exports/payroll", {"period": month(recent)})
-    assert again.status_code == 201
-    assert again.json()["lines"] == 0 and again.json()["total"] == "0.00"
+    assert_error(again, 409, "nothing_to_pay")
     assert first["lines"] == 1
     assert PayrollLine.objects.count() == 1
-    empty = workbook_of(hugo.get(f"/exports/payroll/{again.json()['batch_id']}.xlsx")).active
-    assert empty.cell(8, 1).value == "Total" and empty.cell(8, 7).value == 0
+    assert PayrollBatch.objects.count() == 1
+    assert ClaimEvent.objects.filter(kind="exported").count() == 1
     listed = hugo.get("/exports/payroll").json()
-    assert [b["batch_id"] for b in listed] == [again.json()["batch_id"], first["batch_id"]]
+    assert [b["batch_id"] for b in listed] == [first["batch_id"]]
+
+
+def test_an_empty_period_is_409_nothing_to_pay_in_both_languages(api_as, people, line, recent):
+    # A line of a later month and a rejected line: neither is payable for last month.
+    line(people["owner"], "chair", "300000", recent)
+    line(people["owner"], "desk", "200000", recent, decision="reject", status="rejected")
+    earlier = month(recent.replace(day=1) - dt.timedelta(days=1))
+    es = assert_error(
+        api_as("hr", "es").post("/exports/payroll", {"period": earlier}), 409, "nothing_to_pay"
+    )
+    assert "No hay nada que pagar" in es["message"] and earlier in es["message"]
+    en = assert_error(
+        api_as("hr").post("/exports/payroll", {"period": earlier}), 409, "nothing_to_pay"
+    )
+    assert "nothing to pay" in en["message"]
+    assert not PayrollBatch.objects.exists()
+    assert not ClaimEvent.objects.filter(kind__in=("exported", "paid")).exists()
+    assert set(Claim.objects.values_list("status", flat=True)) == {"approved", "rejected"}
 
 
 def test_paying_records_one_append_only_event_per_claim_in_every_chunk(
@@ -313,8 +329,11 @@ def test_unknown_fields_are_refused(api_as, categories):
 
 def test_another_organisation_never_sees_or_pays_our_lines(api_as, people, line, recent):
     line(people["owner"], "chair", "300000", recent)
+    line(people["other_hr"], "desk", "100000", recent)  # theirs: one line of their own
+    preview = api_as("other_hr").get(f"/exports/payroll/preview?period={month(recent)}").json()
+    assert (preview["lines"], preview["total"]) == (1, "100000.00")
     theirs = api_as("other_hr").post("/exports/payroll", {"period": month(recent)}).json()
-    assert theirs["lines"] == 0
+    assert (theirs["lines"], theirs["total"]) == (1, "100000.00")
     ours = api_as("hr").post("/exports/payroll", {"period": month(recent)}).json()
     assert ours["lines"] == 1
     assert api_as("other_hr").get(f"/exports/payroll/{ours['batch_id']}.xlsx").status_code == 404
@@ -346,9 +365,12 @@ def test_two_payroll_runs_at_once_pay_each_line_once(api_as, people, line, worke
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(r["status"] for r in results) == [201, 201]
-    assert sorted(r["lines"] for r in results) == [0, 12]
-    assert sorted(r["total"] for r in results) == ["0.00", "900000.00"]
+    # One run pays all twelve lines; the other, serialised behind it, finds nothing to pay.
+    assert sorted(r["status"] for r in results) == [201, 409]
+    paid = next(r for r in results if r["status"] == 201)
+    assert (paid["lines"], paid["total"]) == (12, "900000.00")
+    assert next(r for r in results if r["status"] == 409)["code"] == "nothing_to_pay"
+    assert PayrollBatch.objects.count() == 1
     assert PayrollLine.objects.count() == 12
     assert ClaimEvent.objects.filter(kind="paid").count() == 12
     assert set(Claim.objects.values_list("status", flat=True)) == {"paid"}

@@ -10,7 +10,6 @@ from accounts.models import User
 from claims.models import (
     Claim,
     ClaimEvent,
-    ClaimStatus,
     EventKind,
 )
 from claims.services.transitions import transition
@@ -20,6 +19,8 @@ from core.bulk import id_chunks, insert_select
 def claims_mark_paid(*, claim_ids: list[int], actor: User, batch: str, at: dt.datetime) -> None:
     """Mark claims paid for the payroll export, inside its transaction: one event per claim.
 
+    A claim paid again (a line approved on appeal after an earlier payday) gets a second event.
+
     Set-based (a month's payroll is tens of thousands of claims), through the same transition
     table: per chunk of ids one UPDATE of the claims and one INSERT … SELECT of their events.
     """
@@ -27,9 +28,15 @@ def claims_mark_paid(*, claim_ids: list[int], actor: User, batch: str, at: dt.da
     with transaction.atomic():  # a 409 in a later chunk undoes the earlier ones
         for chunk in id_chunks(claim_ids):
             claims = Claim.objects.filter(pk__in=chunk)
-            for status in claims.order_by().values_list("status", flat=True).distinct():
-                transition(status, "paid")
-            claims.update(status=ClaimStatus.PAID, paid_at=at, version=F("version") + 1)
+            targets = {
+                status: transition(status, "paid")
+                for status in claims.order_by().values_list("status", flat=True).distinct()
+            }
+            # Wholly approved claims are paid; one with a line rejected or cut is partly paid.
+            for status, target in targets.items():
+                claims.filter(status=status).update(
+                    status=target, paid_at=at, version=F("version") + 1
+                )
             insert_select(
                 ClaimEvent,
                 claims,
