@@ -8,6 +8,7 @@ from accounts import schemas, selectors, services
 from accounts.auth import AuthedRequest, check_csrf
 from accounts.models import ApiToken, User
 from core.language import current_language
+from core.schemas import Id
 
 router = Router(tags=["accounts"])
 
@@ -92,6 +93,6 @@ def tokens_create(request: AuthedRequest, payload: schemas.TokenNameIn):
 
 
 @router.delete("/auth/tokens/{token_id}", response={204: None})
-def tokens_revoke(request: AuthedRequest, token_id: int):
+def tokens_revoke(request: AuthedRequest, token_id: Id):
     services.token_revoke(user=request.auth, token_id=token_id)
     return Status(204, None)

@@ -2,12 +2,13 @@ from datetime import date
 
 from django.db.models import Prefetch
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from accounts import access
 from accounts.auth import AuthedRequest
 from claims import schemas, selectors, services
 from claims.models import Claim, Expense
+from core.schemas import Id, Pages
 
 router = Router(tags=["claims"])
 
@@ -27,7 +28,7 @@ def _with_lines(claims):
     )
 
 
-def _claim(request: AuthedRequest, claim_id: int) -> Claim:
+def _claim(request: AuthedRequest, claim_id: Id) -> Claim:
     selectors.claim_for(request.auth, claim_id)  # 404 unless visible
     claim = _with_lines(Claim.objects.filter(pk=claim_id)).get()
     selectors.flags_shown_to(request.auth, list(claim.lines.all()))
@@ -49,32 +50,32 @@ def expense_create(request: AuthedRequest, payload: schemas.ExpenseIn):
 
 
 @router.get("/expenses", response=list[schemas.ExpenseOut])
-@paginate(PageNumberPagination, page_size=50)
-def expenses_list(request: AuthedRequest, receipt_id: int | None = None):
+@paginate(Pages, page_size=50)
+def expenses_list(request: AuthedRequest, receipt_id: Id | None = None):
     """My expenses; `receipt_id` finds the one made from a receipt."""
     expenses = selectors.expenses_of(request.auth).select_related("policy", "organization")
     return expenses.filter(receipt_id=receipt_id) if receipt_id is not None else expenses
 
 
 @router.get("/expenses/{expense_id}", response=schemas.ExpenseOut)
-def expense_detail(request: AuthedRequest, expense_id: int):
+def expense_detail(request: AuthedRequest, expense_id: Id):
     return selectors.expense_for(request.auth, expense_id)
 
 
 @router.patch("/expenses/{expense_id}", response=schemas.ExpenseOut)
-def expense_update(request: AuthedRequest, expense_id: int, payload: schemas.ExpensePatch):
+def expense_update(request: AuthedRequest, expense_id: Id, payload: schemas.ExpensePatch):
     expense = selectors.expense_for(request.auth, expense_id)
     return services.expense_update(expense=expense, actor=request.auth, fields=_fields(payload))
 
 
 @router.delete("/expenses/{expense_id}", response={204: None})
-def expense_delete(request: AuthedRequest, expense_id: int):
+def expense_delete(request: AuthedRequest, expense_id: Id):
     services.expense_delete(expense=selectors.expense_for(request.auth, expense_id))
     return Status(204, None)
 
 
 @router.post("/expenses/{expense_id}/appeal", response=schemas.ClaimOut)
-def expense_appeal(request: AuthedRequest, expense_id: int, payload: schemas.AppealIn):
+def expense_appeal(request: AuthedRequest, expense_id: Id, payload: schemas.AppealIn):
     """Appeal a rejected line once, with a note; the claim goes back to review."""
     expense = selectors.expense_for(request.auth, expense_id)
     claim = services.line_appeal(expense=expense, owner=request.auth, note=payload.note)
@@ -98,7 +99,7 @@ class ClaimFilters(Schema):
 
 
 @router.get("/claims", response=list[schemas.ClaimSummaryOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def claims_list(request: AuthedRequest, filters: Query[ClaimFilters]):
     """Mine (newest first); for HR, the organisation's review queue (oldest first, filtered)."""
     user = request.auth
@@ -112,21 +113,21 @@ def claims_list(request: AuthedRequest, filters: Query[ClaimFilters]):
 
 
 @router.get("/claims/{claim_id}", response=schemas.ClaimOut)
-def claim_detail(request: AuthedRequest, claim_id: int):
+def claim_detail(request: AuthedRequest, claim_id: Id):
     """A claim with its lines; HR opening a submitted claim ends the worker's chance to recall it."""
     services.claim_opened(claim=selectors.claim_for(request.auth, claim_id), viewer=request.auth)
     return _claim(request, claim_id)
 
 
 @router.post("/claims/{claim_id}/recall", response=schemas.ClaimOut)
-def claim_recall(request: AuthedRequest, claim_id: int):
+def claim_recall(request: AuthedRequest, claim_id: Id):
     """The worker takes a submitted claim back to draft, until HR first opens it."""
     services.claim_recall(claim=selectors.claim_mine(request.auth, claim_id), owner=request.auth)
     return _claim(request, claim_id)
 
 
 @router.post("/claims/{claim_id}/lines/{expense_id}/undo", response=schemas.ClaimOut)
-def decision_undo(request: AuthedRequest, claim_id: int, expense_id: int):
+def decision_undo(request: AuthedRequest, claim_id: Id, expense_id: Id):
     """HR takes back a line's decision, until the line is in a payroll batch."""
     claim = selectors.claim_for(request.auth, claim_id)
     services.decision_undo(claim=claim, reviewer=request.auth, expense_id=expense_id)
@@ -134,21 +135,21 @@ def decision_undo(request: AuthedRequest, claim_id: int, expense_id: int):
 
 
 @router.patch("/claims/{claim_id}", response=schemas.ClaimOut)
-def claim_set_lines(request: AuthedRequest, claim_id: int, payload: schemas.ClaimLinesIn):
+def claim_set_lines(request: AuthedRequest, claim_id: Id, payload: schemas.ClaimLinesIn):
     claim = selectors.claim_mine(request.auth, claim_id)
     services.claim_set_lines(claim=claim, expense_ids=payload.expense_ids)
     return _claim(request, claim_id)
 
 
 @router.post("/claims/{claim_id}/submit", response=schemas.ClaimOut)
-def claim_submit(request: AuthedRequest, claim_id: int):
+def claim_submit(request: AuthedRequest, claim_id: Id):
     claim = selectors.claim_mine(request.auth, claim_id)
     services.claim_submit(claim=claim, actor=request.auth)
     return _claim(request, claim_id)
 
 
 @router.post("/claims/{claim_id}/decision", response=schemas.ClaimOut)
-def claim_decide(request: AuthedRequest, claim_id: int, payload: schemas.DecisionIn):
+def claim_decide(request: AuthedRequest, claim_id: Id, payload: schemas.DecisionIn):
     """HR decides lines: approve, partial (with approved_amount), reject or return, with a reason."""
     claim = selectors.claim_for(request.auth, claim_id)
     decisions = [
@@ -169,7 +170,7 @@ def claim_decide(request: AuthedRequest, claim_id: int, payload: schemas.Decisio
 
 
 @router.post("/claims/{claim_id}/approve-clean", response=schemas.ClaimOut)
-def claim_approve_clean(request: AuthedRequest, claim_id: int):
+def claim_approve_clean(request: AuthedRequest, claim_id: Id):
     """Approve every pending line that has no duplicate flag and no policy objection."""
     claim = selectors.claim_for(request.auth, claim_id)
     services.claim_approve_clean(claim=claim, reviewer=request.auth)
@@ -177,7 +178,7 @@ def claim_approve_clean(request: AuthedRequest, claim_id: int):
 
 
 @router.get("/claims/{claim_id}/events", response=list[schemas.EventOut])
-def claim_events(request: AuthedRequest, claim_id: int):
+def claim_events(request: AuthedRequest, claim_id: Id):
     """The claim's audit trail, including who viewed its receipts."""
     claim = selectors.claim_for(request.auth, claim_id)
     return [

@@ -11,6 +11,7 @@ from accounts.auth import AuthedRequest
 from claims import selectors
 from claims.models import Claim
 from claims.services import claim_opened, receipt_viewed
+from core.schemas import Id
 from receipts import schemas
 from receipts import selectors as receipt_selectors
 from receipts import services as receipt_services
@@ -20,7 +21,7 @@ router = Router(tags=["receipts"])
 
 
 @router.get("/receipts/{receipt_id}", response=schemas.ReceiptOut)
-def receipt_detail(request: AuthedRequest, receipt_id: int):
+def receipt_detail(request: AuthedRequest, receipt_id: Id):
     return _viewed(request, selectors.receipt_visible_to(request.auth, receipt_id))
 
 
@@ -47,7 +48,7 @@ def _download(receipt: Receipt, field: str) -> FileResponse:
 
 
 @router.get("/receipts/{receipt_id}/file", response={200: bytes})
-def receipt_file(request: AuthedRequest, receipt_id: int):
+def receipt_file(request: AuthedRequest, receipt_id: Id):
     """The stored clean copy (re-encoded image, or the PDF without metadata)."""
     return _download(
         _viewed(request, selectors.receipt_visible_to(request.auth, receipt_id)), "file"
@@ -55,14 +56,14 @@ def receipt_file(request: AuthedRequest, receipt_id: int):
 
 
 @router.get("/receipts/{receipt_id}/preview", response={200: bytes})
-def receipt_preview(request: AuthedRequest, receipt_id: int):
+def receipt_preview(request: AuthedRequest, receipt_id: Id):
     """A JPEG to show: the image itself, or a PDF's first page."""
     receipt = _viewed(request, selectors.receipt_visible_to(request.auth, receipt_id))
     return _download(receipt, "preview" if receipt.preview else "file")
 
 
 @router.delete("/receipts/{receipt_id}", response={204: None})
-def receipt_delete(request: AuthedRequest, receipt_id: int):
+def receipt_delete(request: AuthedRequest, receipt_id: Id):
     receipt_services.receipt_delete(
         receipt=receipt_selectors.receipt_mine(request.auth, receipt_id)
     )

@@ -18,11 +18,11 @@ from claims.models import (
 )
 from claims.selectors import flags_as_owner_sees
 from core.language import is_spanish
-from core.schemas import Amount, BlankIsNone, Currency, In, MoneyOut, Month, Rate, Text
+from core.schemas import Amount, BlankIsNone, Currency, Id, In, MoneyOut, Month, Rate, Text
 
 
 class ExpenseIn(In):
-    receipt_id: int | None = None
+    receipt_id: Id | None = None
     category: str = Field(min_length=1, max_length=40)
     amount: Amount | None = None
     currency: Currency | None = None
@@ -117,11 +117,11 @@ class ExpenseOut(Schema):
 
 
 class ClaimIn(In):
-    expense_ids: list[int] = Field(min_length=1, max_length=200)
+    expense_ids: list[Id] = Field(min_length=1, max_length=200)
 
 
 class ClaimLinesIn(In):
-    expense_ids: list[int] = Field(max_length=200)
+    expense_ids: list[Id] = Field(max_length=200)
 
 
 def _sum(values) -> Decimal:
@@ -207,7 +207,7 @@ class ClaimOut(ClaimSummaryOut):
 
 
 class LineDecisionIn(In):
-    expense_id: int
+    expense_id: Id
     action: Decision
     approved_amount: Amount | None = None
     reason_code: ReasonCode | None = None

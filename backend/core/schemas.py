@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema
 
 from core.currencies import ISO_4217
@@ -15,6 +16,23 @@ from core.months import month_from_text
 
 _PLAIN_AMOUNT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
 _PLAIN_RATE = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
+
+
+# Integers a client sends are bounded, so the database never sees one it cannot hold (an
+# OverflowError, or SQLite's "datatype mismatch", would be a 500): outside the range is a 422.
+ID_MAX = 2**63 - 1  # a 64-bit primary key
+PAGE_MAX = 1_000_000
+PAGE_SIZE_MAX = 1000
+
+Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+
+
+class Pages(PageNumberPagination):
+    """ninja's page-number pagination with pages and page sizes the database can offset by."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=PAGE_MAX)
+        page_size: int | None = Field(None, ge=1, le=PAGE_SIZE_MAX)
 
 
 class In(Schema):

@@ -8,6 +8,7 @@ from accounts.access import BARGAINING_ONLY, PAYROLL_ONLY
 from accounts.auth import AuthedRequest
 from core.language import current_language
 from core.money import money_text
+from core.schemas import Id
 from exports import bargaining, files, schemas, selectors, services
 from exports.models import PayrollBatch
 from exports.periods import month_range, parse_month
@@ -56,7 +57,7 @@ def payroll_list(request: AuthedRequest):
 
 
 @router.get("/exports/payroll/{batch_id}.xlsx", response={200: None})
-def payroll_xlsx(request: AuthedRequest, batch_id: int):
+def payroll_xlsx(request: AuthedRequest, batch_id: Id):
     """The batch as a workbook: one row per employee and concept, totals, every line behind them."""
     batch = selectors.batch_for(request.auth, batch_id)
     content = files.payroll_xlsx(batch, current_language())
@@ -64,7 +65,7 @@ def payroll_xlsx(request: AuthedRequest, batch_id: int):
 
 
 @router.get("/exports/payroll/{batch_id}.csv", response={200: None})
-def payroll_csv(request: AuthedRequest, batch_id: int):
+def payroll_csv(request: AuthedRequest, batch_id: Id):
     """The batch as CSV for payroll software: UTF-8 with BOM, the organisation's separator."""
     batch = selectors.batch_for(request.auth, batch_id)
     content = files.payroll_csv(batch, current_language())
@@ -78,12 +79,12 @@ def my_pack(request: AuthedRequest):
 
 
 @router.get("/exports/people/{user_id}/pack", response={200: None})
-def person_pack(request: AuthedRequest, user_id: int):
+def person_pack(request: AuthedRequest, user_id: Id):
     """A person's pack, produced by an admin of their organisation (for someone who has left)."""
     return _pack(request, user_id)
 
 
-def _pack(request: AuthedRequest, user_id: int) -> FileResponse:
+def _pack(request: AuthedRequest, user_id: Id) -> FileResponse:
     person = selectors.pack_person(request.auth, user_id)
     services.pack_exported(actor=request.auth, person=person)
     content = files.worker_pack_zip(person, current_language())

@@ -5,10 +5,11 @@ import datetime as dt
 from django.http import HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.access import ADMINS_ONLY
 from accounts.auth import AuthedRequest
+from core.schemas import Id, Pages
 from orgsetup import catalog, schemas, selectors
 from orgsetup.codes_csv import activation_csv
 from orgsetup.services import activation, import_people, organization, people
@@ -24,7 +25,7 @@ class PeopleFilters(Schema):
 
 
 class EventFilters(Schema):
-    person: int | None = None
+    person: Id | None = None
     kind: str | None = None
 
 
@@ -49,7 +50,7 @@ def people_import(
 
 
 @router.get("/admin/people", response=list[schemas.PersonOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def people_list(request: AuthedRequest, filters: Query[PeopleFilters]):
     """Search by employee id, name, username, email or cost centre; filter by role or `active`."""
     return selectors.people_of(request.auth, **filters.dict())
@@ -65,12 +66,12 @@ def people_bulk_update(request: AuthedRequest, payload: schemas.PeopleBulkPatch)
 
 
 @router.get("/admin/people/{int:person_id}", response=schemas.PersonOut)
-def person_detail(request: AuthedRequest, person_id: int):
+def person_detail(request: AuthedRequest, person_id: Id):
     return selectors.person_for(request.auth, person_id)
 
 
 @router.patch("/admin/people/{int:person_id}", response=schemas.PersonOut)
-def person_update(request: AuthedRequest, person_id: int, payload: schemas.PersonPatch):
+def person_update(request: AuthedRequest, person_id: Id, payload: schemas.PersonPatch):
     person = selectors.person_for(request.auth, person_id)
     people.person_update(
         admin=request.auth, person=person, changes=payload.dict(exclude_unset=True)
@@ -221,7 +222,7 @@ def organization_update(request: AuthedRequest, payload: schemas.OrganizationPat
 
 
 @router.get("/admin/events", response=list[schemas.AdminEventOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def events_list(request: AuthedRequest, filters: Query[EventFilters]):
     """The admins' audit trail, newest first; `person` narrows it to one person."""
     return selectors.events_of(request.auth, person_id=filters.person, kind=filters.kind)

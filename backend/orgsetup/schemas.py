@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from accounts.models import Role, User
 from claims.models import Category, Policy, PolicyKind
-from core.schemas import Currency, In, Text
+from core.schemas import Currency, Id, In, Text
 from orgsetup.models import AdminEventKind
 
 USERNAME = r"^[\w.@+-]{1,150}$"
@@ -62,7 +62,7 @@ class PersonPatch(In):
 
 
 class PeopleBulkPatch(In):
-    ids: list[int] = Field(min_length=1, max_length=1000)
+    ids: list[Id] = Field(min_length=1, max_length=1000)
     role: Role = None  # type: ignore[assignment]
     cost_centre: Text = Field(default=None, max_length=64)  # type: ignore[assignment]
     end_date: dt.date | None = None
@@ -126,7 +126,7 @@ class ImportRejectedOut(Schema):
 
 
 class ActivationLinksIn(In):
-    ids: list[int] | None = Field(default=None, max_length=100_000)
+    ids: list[Id] | None = Field(default=None, max_length=100_000)
     renew: bool = False
     # A code replaces a password once used: for someone who has one, only when asked for.
     # None rather than False by default, so the generated client types do not require it.

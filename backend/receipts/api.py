@@ -4,9 +4,10 @@ claims/receipt_api.py: HR may open a receipt through the claim it is in, and eac
 
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.auth import AuthedRequest
+from core.schemas import Pages
 from receipts import schemas, selectors, services
 
 router = Router(tags=["receipts"])
@@ -19,6 +20,6 @@ def receipt_upload(request: AuthedRequest, file: File[UploadedFile]):
 
 
 @router.get("/receipts", response=list[schemas.ReceiptListOut])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pages, page_size=20)
 def receipts_list(request: AuthedRequest):
     return selectors.receipts_of(request.auth)
