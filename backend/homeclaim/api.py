@@ -1,10 +1,14 @@
 """The NinjaAPI: authentication, the single error shape, and the routers."""
 
+import functools
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
+from django.urls import URLPattern
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -45,6 +49,38 @@ class HomeclaimAPI(NinjaAPI):
                 if operation.get("security"):
                     responses.setdefault("401", {"description": "Not logged in", **error})
         return schema
+
+    def _get_urls(self):  # type: ignore[no-untyped-def]
+        # ninja answers a known path with an unknown method by a plain-text 405: wrap every view.
+        urls = super()._get_urls()
+        for url in urls:
+            if isinstance(url, URLPattern):
+                url.callback = _json_method_not_allowed(url.callback)
+        return urls
+
+
+def _json_method_not_allowed(view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)  # keeps csrf_exempt
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        allowed = response["Allow"]
+        refusal = _respond(
+            request,
+            ApiError(
+                405,
+                "method_not_allowed",
+                "This address does not accept {method}; it accepts {allowed}.",
+                "Esta dirección no acepta {method}; acepta {allowed}.",
+                method=(request.method or "")[:16],
+                allowed=allowed,
+            ),
+        )
+        refusal["Allow"] = allowed
+        return refusal
+
+    return wrapper
 
 
 api = HomeclaimAPI(
