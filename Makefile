@@ -8,10 +8,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: help setup system python frontend api-types run test test-py test-frontend lint fmt lock bench-ocr bench-import bench-export clean
+.PHONY: help setup system python frontend api-types run test test-py test-frontend lint fmt lock s3 bench-ocr bench-import bench-export clean
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 setup: system python frontend ## Install everything: system packages, Python venv, frontend build
 
@@ -63,6 +63,9 @@ fmt: python ## Format and fix what ruff can
 
 lock: python ## Re-resolve requirements.lock from pyproject.toml
 	$(VENV)/bin/uv pip compile -q --python $(PY) pyproject.toml --extra dev -o requirements.lock
+
+s3: python ## A local S3 server (SeaweedFS) on 127.0.0.1:S3_PORT (8333), data in var/s3; then STORAGE=s3 make run
+	@scripts/s3.sh
 
 bench-ocr: setup ## OCR accuracy, mean/p50/p95 seconds and peak RSS per set, one process (RECEIPTS=folder, BENCH_ARGS=)
 	$(PY) bench/ocr.py $(RECEIPTS) $(or $(BENCH_ARGS),--baseline)

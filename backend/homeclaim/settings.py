@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request id for every log line and the X-Request-ID header; requests counted by route.
+    "homeclaim.observability.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -153,13 +155,34 @@ WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.exists() else None  # the built
 # Vite names built assets after their content (index-BQ1a2b3c.js): phones may cache them forever.
 WHITENOISE_IMMUTABLE_FILE_TEST = r"^.+-[0-9A-Za-z_-]{8}\.(js|css|woff2|svg|png)$"
 
-# Receipts live in private storage: never under a public media URL.
+# Receipts live in private storage: never under a public media URL. STORAGE=local keeps them in
+# FILES_DIR; STORAGE=s3 in a private S3-compatible bucket (created when missing), still streamed
+# through the API's access checks. The S3 defaults match `make s3` (SeaweedFS on this machine).
 FILES_DIR = Path(env_str("FILES_DIR") or VAR_DIR / "files")
+STORAGE = env_choice("STORAGE", "local", ("local", "s3"))
+S3_PORT = env_int("S3_PORT", 8333, minimum=1)
+S3_STORAGE_OPTIONS = {
+    "endpoint_url": env_str("S3_ENDPOINT_URL") or f"http://127.0.0.1:{S3_PORT}",
+    "bucket_name": env_str("S3_BUCKET") or "homeclaim",
+    "access_key": env_str("S3_ACCESS_KEY") or "homeclaim",
+    "secret_key": env_str("S3_SECRET_KEY") or "homeclaim-dev-secret",
+    "region_name": env_str("S3_REGION") or "us-east-1",
+    "addressing_style": "path",  # bucket in the path: works with SeaweedFS, MinIO and AWS alike
+    "signature_version": "s3v4",
+    "file_overwrite": False,
+    "default_acl": None,
+}
+if PRODUCTION and STORAGE == "s3" and not env_str("S3_SECRET_KEY"):
+    raise ImproperlyConfigured("S3_SECRET_KEY is required when HOMECLAIM_ENV=production")
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(FILES_DIR), "base_url": None},
-    },
+    "default": (
+        {"BACKEND": "core.storage.PrivateS3Storage", "OPTIONS": S3_STORAGE_OPTIONS}
+        if STORAGE == "s3"
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(FILES_DIR), "base_url": None},
+        }
+    ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o600
@@ -192,19 +215,49 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 # Logs never carry receipt text, amounts tied to names or user file names: keep them terse.
+# LOG_FORMAT=json: one JSON object per line with the request's id (homeclaim.logs).
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "homeclaim.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "homeclaim.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
 }
+
+# Operations: /api/health/ready fails when the oldest waiting receipt waited longer than this;
+# Prometheus metrics at /metrics only when METRICS_TOKEN is set (then as a Bearer token).
+READY_MAX_QUEUE_AGE = env_int("READY_MAX_QUEUE_AGE", 900, minimum=1)
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+
+# Serving (`homeclaim serve`, `make run`): gunicorn processes × threads, and reading workers.
+# A reading worker exits after OCR_WORKER_MAX_TASKS tasks or past OCR_WORKER_MAX_RSS_MB (0: never)
+# and its supervisor starts a fresh one.
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 2, minimum=1)
+WEB_THREADS = env_int("WEB_THREADS", 4, minimum=1)
+WEB_TIMEOUT = env_int("WEB_TIMEOUT", 60, minimum=1)
+OCR_WORKERS = env_int("OCR_WORKERS", 1, minimum=0)
+OCR_WORKER_MAX_TASKS = env_int("OCR_WORKER_MAX_TASKS", 500, minimum=0)
+OCR_WORKER_MAX_RSS_MB = env_int("OCR_WORKER_MAX_RSS_MB", 1024, minimum=0)
 
 # Receipts: limits for uploads, and the reading lease (a killed worker's job is retried).
 RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 15 * 1024 * 1024, minimum=1)
 RECEIPT_MAX_PIXELS = env_int("RECEIPT_MAX_PIXELS", 50_000_000, minimum=1)
 RECEIPT_MAX_PDF_PAGES = env_int("RECEIPT_MAX_PDF_PAGES", 10, minimum=1)
-RECEIPT_LEASE_SECONDS = env_int("RECEIPT_LEASE_SECONDS", 300, minimum=1)
+# The lease is short and the reading worker extends it every third of it (a heartbeat), up to
+# RECEIPT_READ_MAX_SECONDS: a dead worker's receipt is free within a minute, not five.
+RECEIPT_LEASE_SECONDS = env_int("RECEIPT_LEASE_SECONDS", 60, minimum=1)
+RECEIPT_READ_MAX_SECONDS = env_int("RECEIPT_READ_MAX_SECONDS", 600, minimum=1)
 RECEIPT_MAX_ATTEMPTS = env_int("RECEIPT_MAX_ATTEMPTS", 3, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads spill to a temporary file
 
