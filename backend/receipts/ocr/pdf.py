@@ -1,5 +1,6 @@
 """PDF checks, text layer, bounded rendering and metadata stripping with PDFium (pypdfium2)."""
 
+import ctypes
 import io
 import math
 import threading
@@ -99,6 +100,92 @@ def _refuse_huge_images(page: pdfium.PdfPage, max_image_pixels: int) -> None:
             continue  # no readable size: PDFium will not decode it either
         if image_width * image_height > max_image_pixels:
             raise FileRejected("image_too_large", max_pixels=max_image_pixels)
+
+
+STORE_DPI = 300  # what the reader renders a stored PDF at: the stored pictures need no more
+STORE_PIXELS = 8_000_000  # per page, as the reader's budget (about A4 at 300 dpi)
+STORE_JPEG_QUALITY = 88
+_TEXT_FONT = b"Helvetica"  # one of PDFium's standard 14 fonts: nothing embedded, WinAnsi text
+
+
+def rebuild(
+    data: bytes,
+    *,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    max_pixels: int = STORE_PIXELS,
+    max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS,
+) -> bytes:
+    """A brand-new PDF holding, per page, only its rendered picture and its text as invisible text.
+
+    Nothing of the original's objects is copied: no JavaScript, OpenAction or page /AA actions,
+    Launch or URI links, embedded files, forms (AcroForm) or annotations can survive, whatever
+    they hide in. Forms and annotations are not even drawn (their appearance can be scripted).
+    The text layer is written back line by line (in Helvetica, so outside Windows-1252 letters
+    become "?"), so `text_layer` of the copy reads what it read of the original.
+    """
+    with _opened(data) as source:
+        count = len(source)
+        if count > max_pages:
+            raise FileRejected("pdf_too_many_pages", max_pages=max_pages)
+        clean = pdfium.PdfDocument.new()
+        try:
+            for index in range(count):
+                page = source[index]
+                width, height = page.get_size()
+                if not (width > 0 and height > 0):
+                    raise FileRejected("corrupt_file")
+                _refuse_huge_images(page, max_image_pixels)
+                scale = _scale_for(width, height, dpi=STORE_DPI, max_pixels=max_pixels)
+                bitmap = page.render(scale=scale, may_draw_forms=False)
+                try:
+                    picture = bitmap.to_pil().convert("RGB")
+                finally:
+                    bitmap.close()
+                text = page.get_textpage().get_text_range().replace("\r\n", "\n")
+                _new_page(clean, picture, text, width, height)
+                picture.close()
+            buffer = io.BytesIO()
+            clean.save(buffer)
+        finally:
+            clean.close()
+    return buffer.getvalue()
+
+
+def _new_page(
+    document: pdfium.PdfDocument, picture: Image.Image, text: str, width: float, height: float
+) -> None:
+    page = document.new_page(width, height)
+    try:
+        jpeg = io.BytesIO()
+        picture.save(jpeg, "JPEG", quality=STORE_JPEG_QUALITY)
+        jpeg.seek(0)
+        image = pdfium.PdfImage.new(document)
+        image.load_jpeg(jpeg, inline=True)
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(image)
+        lines = text.split("\n") if text.strip() else []
+        step = height / (len(lines) + 1) if lines else height
+        size = max(0.5, min(10.0, step * 0.8))
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                _insert_invisible_text(document, page, line, size, x=2, y=height - number * step)
+        page.gen_content()
+    finally:
+        page.close()
+
+
+def _insert_invisible_text(
+    document: pdfium.PdfDocument, page: pdfium.PdfPage, line: str, size: float, x: float, y: float
+) -> None:
+    shown = line.encode("cp1252", "replace").decode("cp1252")  # what Helvetica can show
+    obj = pdfium_c.FPDFPageObj_NewTextObj(document.raw, _TEXT_FONT, ctypes.c_float(size))
+    if not obj:
+        raise FileRejected("corrupt_file")
+    wide = ctypes.create_string_buffer((shown + "\0").encode("utf-16-le"))
+    pdfium_c.FPDFText_SetText(obj, ctypes.cast(wide, ctypes.POINTER(ctypes.c_ushort)))
+    pdfium_c.FPDFTextObj_SetTextRenderMode(obj, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
+    pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+    pdfium_c.FPDFPage_InsertObject(page.raw, obj)  # the page owns it from here
 
 
 def strip_metadata(data: bytes) -> bytes:

@@ -15,7 +15,7 @@ PREVIEW_PIXELS = 4_000_000  # a PDF's first page for display: about A4 at 200 dp
 class CleanFile:
     kind: str  # "image" | "pdf"
     sha256: str  # of the ORIGINAL bytes (hex), for exact duplicates
-    content: bytes  # what we store: a re-encoded image, or the PDF rewritten without metadata
+    content: bytes  # what we store: a re-encoded image, or the PDF rebuilt from page pictures+text
     content_type: str  # "image/jpeg" / "image/png" / "application/pdf"
     extension: str  # ".jpg" / ".png" / ".pdf"
     preview: bytes  # a JPEG for display
@@ -62,7 +62,8 @@ def _clean_image(data: bytes, *, sha256: str, max_pixels: int) -> CleanFile:
 
 def _clean_pdf(data: bytes, *, sha256: str, max_pixels: int, max_pages: int) -> CleanFile:
     pages = pdf.open_checked(data, max_pages=max_pages)
-    content = pdf.strip_metadata(data)
+    # Only pictures of the pages and their text: no script, action, attachment, form or note.
+    content = pdf.rebuild(data, max_pages=max_pages, max_image_pixels=max_pixels)
     first_page: Image.Image = pdf.render_page(
         content, 0, max_pixels=PREVIEW_PIXELS, max_image_pixels=max_pixels
     )
