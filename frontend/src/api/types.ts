@@ -86,5 +86,6 @@ export function isEditable(status: ClaimStatus): boolean {
 }
 
 export type PayrollBatch = components['schemas']['PayrollBatchOut'];
+export type PayrollPreview = components['schemas']['PayrollPreviewOut'];
 export type Bargaining = components['schemas']['BargainingOut'];
 export type Figures = components['schemas']['FiguresOut'];
