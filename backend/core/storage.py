@@ -51,6 +51,11 @@ class PrivateS3Storage(S3Storage):
             self.ensure_bucket()
         return super().exists(name)
 
+    def listdir(self, path: str) -> tuple[list[str], list[str]]:
+        if not self._bucket_ready:
+            self.ensure_bucket()
+        return super().listdir(path)
+
     def ensure_bucket(self) -> bool:
         """Create the bucket when missing (idempotent); True when this call created it."""
         with self._bucket_lock:
