@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request id for every log line and the X-Request-ID header; requests counted by route.
+    "homeclaim.observability.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -213,19 +215,49 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 # Logs never carry receipt text, amounts tied to names or user file names: keep them terse.
+# LOG_FORMAT=json: one JSON object per line with the request's id (homeclaim.logs).
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "homeclaim.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "homeclaim.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
 }
+
+# Operations: /api/health/ready fails when the oldest waiting receipt waited longer than this;
+# Prometheus metrics at /metrics only when METRICS_TOKEN is set (then as a Bearer token).
+READY_MAX_QUEUE_AGE = env_int("READY_MAX_QUEUE_AGE", 900, minimum=1)
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+
+# Serving (`homeclaim serve`, `make run`): gunicorn processes × threads, and reading workers.
+# A reading worker exits after OCR_WORKER_MAX_TASKS tasks or past OCR_WORKER_MAX_RSS_MB (0: never)
+# and its supervisor starts a fresh one.
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 2, minimum=1)
+WEB_THREADS = env_int("WEB_THREADS", 4, minimum=1)
+WEB_TIMEOUT = env_int("WEB_TIMEOUT", 60, minimum=1)
+OCR_WORKERS = env_int("OCR_WORKERS", 1, minimum=0)
+OCR_WORKER_MAX_TASKS = env_int("OCR_WORKER_MAX_TASKS", 500, minimum=0)
+OCR_WORKER_MAX_RSS_MB = env_int("OCR_WORKER_MAX_RSS_MB", 1024, minimum=0)
 
 # Receipts: limits for uploads, and the reading lease (a killed worker's job is retried).
 RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 15 * 1024 * 1024, minimum=1)
 RECEIPT_MAX_PIXELS = env_int("RECEIPT_MAX_PIXELS", 50_000_000, minimum=1)
 RECEIPT_MAX_PDF_PAGES = env_int("RECEIPT_MAX_PDF_PAGES", 10, minimum=1)
-RECEIPT_LEASE_SECONDS = env_int("RECEIPT_LEASE_SECONDS", 300, minimum=1)
+# The lease is short and the reading worker extends it every third of it (a heartbeat), up to
+# RECEIPT_READ_MAX_SECONDS: a dead worker's receipt is free within a minute, not five.
+RECEIPT_LEASE_SECONDS = env_int("RECEIPT_LEASE_SECONDS", 60, minimum=1)
+RECEIPT_READ_MAX_SECONDS = env_int("RECEIPT_READ_MAX_SECONDS", 600, minimum=1)
 RECEIPT_MAX_ATTEMPTS = env_int("RECEIPT_MAX_ATTEMPTS", 3, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads spill to a temporary file
 

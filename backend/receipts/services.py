@@ -2,14 +2,18 @@
 
 import logging
 import secrets
+import threading
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -132,11 +136,25 @@ def _in_use(receipt: Receipt) -> bool:
 
 # --- reading, with a lease so a killed worker's job is picked up again --------------------------
 
+# The worker process's id (8 hex digits, set by `homeclaim worker`): it starts every lease token
+# the process takes, so its supervisor can free at once what a dead worker held.
+_holder = ""
+
+
+def reading_holder_set(holder: str) -> None:
+    global _holder
+    if holder and (len(holder) != 8 or any(c not in "0123456789abcdef" for c in holder)):
+        raise ValueError("a worker id is 8 lowercase hex digits")
+    _holder = holder
+
 
 def reading_lease_take(*, receipt_id: int) -> str | None:
-    """Take the reading lease on a receipt; returns the lease token, or None if it is not ours."""
+    """Take the reading lease on a receipt; returns the lease token, or None if it is not ours.
+
+    One UPDATE … WHERE (free) decides: of any number of workers, exactly one sees a row changed.
+    """
     now = timezone.now()
-    token = secrets.token_hex(16)
+    token = _holder + secrets.token_hex((32 - len(_holder)) // 2)
     free = Q(status=ReceiptStatus.QUEUED) | Q(status=ReceiptStatus.PROCESSING, lease_until__lt=now)
     taken = Receipt.objects.filter(free, pk=receipt_id).update(
         status=ReceiptStatus.PROCESSING,
@@ -147,29 +165,63 @@ def reading_lease_take(*, receipt_id: int) -> str | None:
     return token if taken else None
 
 
-def receipt_read(*, receipt_id: int) -> None:
-    """Read one receipt (run by the task worker). Safe to call twice: only the lease holder reads."""
+@contextmanager
+def _lease_heartbeat(receipt_id: int, token: str) -> Iterator[None]:
+    """Extend the lease every third of its length while this worker reads, so the lease can be
+    short (a dead worker's receipt is free soon) and a slow reading still keeps it. A reading
+    that hangs past RECEIPT_READ_MAX_SECONDS stops being extended and is taken over."""
+    lease = settings.RECEIPT_LEASE_SECONDS
+    deadline = time.monotonic() + settings.RECEIPT_READ_MAX_SECONDS
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(lease / 3) and time.monotonic() < deadline:
+                Receipt.objects.filter(
+                    pk=receipt_id, lease_token=token, status=ReceiptStatus.PROCESSING
+                ).update(lease_until=timezone.now() + timedelta(seconds=lease))
+        except Exception:
+            log.exception("lease heartbeat for receipt %s failed", receipt_id)
+        finally:
+            connections.close_all()  # this thread's own connections only
+
+    thread = threading.Thread(target=beat, name=f"lease-{receipt_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def receipt_read(*, receipt_id: int) -> str | None:
+    """Read one receipt (run by the task worker). Safe to call twice: only the lease holder reads.
+
+    Returns the outcome (the status it left), or None when another worker holds the receipt.
+    """
     token = reading_lease_take(receipt_id=receipt_id)
     if token is None:
-        return
+        return None
     receipt = Receipt.objects.select_related("organization").get(pk=receipt_id)
     mine = Receipt.objects.filter(pk=receipt_id, lease_token=token)
     if receipt.attempts > settings.RECEIPT_MAX_ATTEMPTS:
         mine.update(
             status=ReceiptStatus.FAILED, failure_reason="too_many_attempts", lease_until=None
         )
-        return
+        return ReceiptStatus.FAILED
     try:
-        with receipt.file.open("rb") as f:
-            data = f.read()
-        reading = pipeline.read(data, default_currency=receipt.organization.currency)
+        with _lease_heartbeat(receipt_id, token):
+            with receipt.file.open("rb") as f:
+                data = f.read()
+            reading = pipeline.read(data, default_currency=receipt.organization.currency)
     except Exception:
         # No receipt content in the log: the id and the exception type are enough to debug.
         log.exception("reading receipt %s failed", receipt_id)
         mine.update(status=ReceiptStatus.FAILED, failure_reason="unreadable", lease_until=None)
-        return
-    mine.update(
-        status=ReceiptStatus.DONE if reading.confident else ReceiptStatus.NEEDS_REVIEW,
+        return ReceiptStatus.FAILED
+    status = ReceiptStatus.DONE if reading.confident else ReceiptStatus.NEEDS_REVIEW
+    written = mine.update(
+        status=status,
         total=reading.total,
         currency=reading.currency or receipt.organization.currency,
         date=reading.date,
@@ -194,6 +246,7 @@ def receipt_read(*, receipt_id: int) -> None:
         lease_until=None,
         read_at=timezone.now(),
     )
+    return status if written else None  # None: the lease was lost (a hung read taken over)
 
 
 def receipts_requeue_expired() -> int:
@@ -208,3 +261,14 @@ def receipts_requeue_expired() -> int:
     for receipt_id in ids:
         _enqueue(receipt_id)
     return len(ids)
+
+
+def receipts_release(*, holder: str) -> int:
+    """A worker process died (its supervisor saw it exit): end its leases now instead of waiting
+    for them to expire, and queue those receipts again. Returns how many were queued."""
+    if not holder:
+        return 0
+    Receipt.objects.filter(status=ReceiptStatus.PROCESSING, lease_token__startswith=holder).update(
+        lease_until=timezone.now() - timedelta(seconds=1)
+    )
+    return receipts_requeue_expired()
