@@ -22,5 +22,13 @@ admin.site.register(Organization)
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "name", "hint", "created_at", "last_used_at", "revoked_at")
+    list_display = (
+        "user",
+        "name",
+        "hint",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    )
     readonly_fields = ("key_hash", "hint")

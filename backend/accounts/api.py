@@ -1,11 +1,13 @@
 from django.contrib.auth import login, logout
 from django.db import connection
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from ninja import Router, Status
 
 from accounts import schemas, selectors, services
 from accounts.auth import AuthedRequest, check_csrf
+from accounts.clients import client_address, device_of, remember_device
 from accounts.models import ApiToken, User
 from core.language import current_language
 from core.schemas import Id
@@ -30,7 +32,9 @@ def _token_info(token: ApiToken) -> dict:
         "hint": token.hint,
         "created_at": token.created_at,
         "last_used_at": token.last_used_at,
+        "expires_at": token.expires_at,
         "revoked": token.revoked_at is not None,
+        "expired": token.expires_at <= timezone.now(),
     }
 
 
@@ -44,13 +48,28 @@ def health(request: HttpRequest):
     return {"status": "ok"}
 
 
-@router.post("/auth/token", auth=None, response=schemas.TokenOut)
-def token_for_credentials(request: HttpRequest, payload: schemas.TokenRequestIn):
-    """Exchange a username and password for a personal API token (for scripts)."""
+def _authenticate(request: HttpRequest, response: HttpResponse, username: str, password: str):
+    """Log in with the throttles of this client address and known device; remember the device."""
+    key = services.throttle_key(username)
+    device = device_of(request, key)
     user = services.user_authenticate(
-        username=payload.username, password=payload.password, request=request
+        username=username,
+        password=password,
+        request=request,
+        address=client_address(request),
+        device=device,
     )
-    _, secret = services.token_create(user=user, name=payload.name)
+    remember_device(response, key, device)
+    return user
+
+
+@router.post("/auth/token", auth=None, response=schemas.TokenOut)
+def token_for_credentials(
+    request: HttpRequest, response: HttpResponse, payload: schemas.TokenRequestIn
+):
+    """Exchange a username and password for a personal API token (for scripts)."""
+    user = _authenticate(request, response, payload.username, payload.password)
+    _, secret = services.token_create(user=user, name=payload.name, days=payload.days)
     return {"token": secret}
 
 
@@ -61,11 +80,9 @@ def csrf(request: HttpRequest):
 
 
 @router.post("/auth/login", auth=None, response=schemas.MeOut)
-def session_login(request: HttpRequest, payload: schemas.CredentialsIn):
+def session_login(request: HttpRequest, response: HttpResponse, payload: schemas.CredentialsIn):
     check_csrf(request)
-    user = services.user_authenticate(
-        username=payload.username, password=payload.password, request=request
-    )
+    user = _authenticate(request, response, payload.username, payload.password)
     login(request, user)
     return _me(user)
 
@@ -88,7 +105,7 @@ def tokens_list(request: AuthedRequest):
 
 @router.post("/auth/tokens", response={201: schemas.TokenCreatedOut})
 def tokens_create(request: AuthedRequest, payload: schemas.TokenNameIn):
-    token, secret = services.token_create(user=request.auth, name=payload.name)
+    token, secret = services.token_create(user=request.auth, name=payload.name, days=payload.days)
     return Status(201, {**_token_info(token), "token": secret})
 
 

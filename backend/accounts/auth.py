@@ -8,6 +8,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 
+from accounts.errors import token_expired
 from accounts.models import ApiToken, User
 from core.errors import ApiError
 
@@ -33,6 +34,8 @@ class TokenAuth(HttpBearer):
         if found is None or not found.user.can_log_in():
             return None
         now = timezone.now()
+        if found.expires_at <= now:
+            raise token_expired()
         if found.last_used_at is None or now - found.last_used_at > _TOUCH_EVERY:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user

@@ -27,3 +27,22 @@ def too_many_attempts(retry_after: int) -> ApiError:
         "Demasiados intentos fallidos. Intente de nuevo en {retry_after} segundos.",
         retry_after=retry_after,
     )
+
+
+def token_expired() -> ApiError:
+    return ApiError(
+        401,
+        "token_expired",
+        "This API token has expired: create a new one.",
+        "Este token de API venció: cree uno nuevo.",
+    )
+
+
+def token_days_out_of_range(maximum: int) -> ApiError:
+    return ApiError(
+        422,
+        "token_days_out_of_range",
+        "A token can last from 1 to {maximum} days.",
+        "Un token puede durar de 1 a {maximum} días.",
+        maximum=maximum,
+    )

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -15,8 +16,13 @@ class CredentialsIn(In):
     password: str = Field(min_length=1, max_length=1024)
 
 
+# Days until a new token expires; the server's default when left out (API_TOKEN_MAX_DAYS at most).
+TokenDays = Annotated[int, Field(ge=1, le=3650)]
+
+
 class TokenRequestIn(CredentialsIn):
     name: str = Field(default="api", min_length=1, max_length=100)
+    days: TokenDays | None = None
 
 
 class TokenOut(Schema):
@@ -37,6 +43,7 @@ class CsrfOut(Schema):
 
 class TokenNameIn(In):
     name: str = Field(min_length=1, max_length=100)
+    days: TokenDays | None = None
 
 
 class TokenInfoOut(Schema):
@@ -45,7 +52,9 @@ class TokenInfoOut(Schema):
     hint: str
     created_at: datetime
     last_used_at: datetime | None
+    expires_at: datetime
     revoked: bool
+    expired: bool
 
 
 class TokenCreatedOut(TokenInfoOut):

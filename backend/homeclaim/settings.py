@@ -5,6 +5,7 @@ a secret key generated once and kept in var/. HOMECLAIM_ENV=production requires 
 ALLOWED_HOSTS and turns on the HTTPS-only settings that `homeclaim check --deploy` asks for.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -129,6 +130,24 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_SLOWDOWN_AFTER = env_int("LOGIN_SLOWDOWN_AFTER", 3, minimum=1)
 LOGIN_LOCKOUT_AFTER = env_int("LOGIN_LOCKOUT_AFTER", 10, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60, minimum=1)
+# The same per client address (login and activation), so one client cannot try many usernames,
+# and a "known device" (a signed cookie from an earlier login) is spared its username's lockout
+# but keeps its own failure limit. An address starts over LOGIN_WINDOW_SECONDS after its last failure.
+LOGIN_ADDRESS_SLOWDOWN_AFTER = env_int("LOGIN_ADDRESS_SLOWDOWN_AFTER", 20, minimum=1)
+LOGIN_ADDRESS_LOCKOUT_AFTER = env_int("LOGIN_ADDRESS_LOCKOUT_AFTER", 50, minimum=1)
+LOGIN_WINDOW_SECONDS = env_int("LOGIN_WINDOW_SECONDS", 3600, minimum=1)
+KNOWN_DEVICE_DAYS = env_int("KNOWN_DEVICE_DAYS", 180, minimum=1)
+# Reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the real client; empty: the
+# header is never trusted and the client is the connection's peer.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    [ipaddress.ip_network(proxy, strict=False) for proxy in TRUSTED_PROXIES]
+except ValueError as bad:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {bad}") from None
+
+# API tokens expire: API_TOKEN_DAYS unless the creator asks for fewer or more, up to the maximum.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365, minimum=1)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from accounts.access import ADMINS_ONLY
 from accounts.auth import AuthedRequest
+from accounts.clients import client_address
 from core.schemas import Id, Pages
 from orgsetup import catalog, schemas, selectors
 from orgsetup.codes_csv import activation_csv
@@ -130,7 +131,7 @@ def activation_links(request: AuthedRequest, payload: schemas.ActivationLinksIn)
 def activate(request, payload: schemas.ActivateIn):
     """Set your first password with the one-time code your administrator gave you."""
     user = activation.account_activate(
-        code=payload.code, password=payload.password, client=request.META.get("REMOTE_ADDR", "")
+        code=payload.code, password=payload.password, client=client_address(request)
     )
     return {"username": user.username}
 

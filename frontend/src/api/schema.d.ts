@@ -926,6 +926,8 @@ export interface components {
              * @default api
              */
             name: string;
+            /** Days */
+            days?: number | null;
         };
         /** CsrfOut */
         CsrfOut: {
@@ -971,8 +973,15 @@ export interface components {
             created_at: string;
             /** Last Used At */
             last_used_at: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
             /** Revoked */
             revoked: boolean;
+            /** Expired */
+            expired: boolean;
         };
         /** TokenCreatedOut */
         TokenCreatedOut: {
@@ -989,8 +998,15 @@ export interface components {
             created_at: string;
             /** Last Used At */
             last_used_at: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
             /** Revoked */
             revoked: boolean;
+            /** Expired */
+            expired: boolean;
             /** Token */
             token: string;
         };
@@ -998,6 +1014,8 @@ export interface components {
         TokenNameIn: {
             /** Name */
             name: string;
+            /** Days */
+            days?: number | null;
         };
         /** CandidateOut */
         CandidateOut: {
