@@ -74,3 +74,17 @@ describe('pickLanguage', () => {
     expect(pickLanguage('klingon', ['pt-BR'])).toBe('en');
   });
 });
+
+describe('numbers inside sentences', () => {
+  it('group thousands and agree in number, in each language', () => {
+    expect(es.importDoneCounts(39000, 0, 1, 2)).toBe(
+      '39.000 personas creadas, 0 actualizadas, 1 sin cambios, 2 filas omitidas.',
+    );
+    expect(en.importApply(39000, 1500)).toBe('Import: 39,000 new, 1,500 to update');
+    expect(es.policyReplacement(1)).toBe('Una vez al mes');
+    expect(es.policyReplacement(36)).toBe('Una vez cada 36 meses');
+    expect(en.policyWindow(1)).toBe('Claim within 1 day');
+    expect(es.lineCount(1)).toBe('1 línea');
+    expect(es.peopleCount(39000)).toBe('39.000 personas');
+  });
+});

@@ -13,6 +13,9 @@ import type {
 } from '../api/types';
 import { formatBytes, formatCount, formatDuration, formatNumber } from '../lib/format';
 
+/** Counts inside sentences, grouped the English way: 39,000. */
+const n = (value: number) => formatNumber(value, 'en');
+
 export const en = {
   appName: 'homeclaim',
   skipToContent: 'Skip to content',
@@ -154,8 +157,9 @@ export const en = {
   },
   policyCap: (cap: string, monthly: boolean) => (monthly ? `Cap per month: ${cap}` : `Cap per item: ${cap}`),
   policyWorkUse: (percent: string) => `Work use: ${percent} %`,
-  policyReplacement: (months: number) => `Once every ${months} months`,
-  policyWindow: (days: number) => `Claim within ${days} days`,
+  policyReplacement: (months: number) =>
+    months === 1 ? 'Once a month' : `Once every ${formatCount(months, { one: 'month', other: 'months' }, 'en')}`,
+  policyWindow: (days: number) => `Claim within ${formatCount(days, { one: 'day', other: 'days' }, 'en')}`,
 
   fieldAmountClaimed: 'Amount claimed',
   changedFromRead: (read: string) => `Changed from the amount read: ${read}`,
@@ -370,7 +374,7 @@ export const en = {
     'Columns: month (2026-03), currency (USD), rate (4100.50). Spanish headings (mes, moneda, tasa) work too.',
   ratesImportCreated: 'New rates',
   ratesImportDone: (created: number, updated: number, unchanged: number) =>
-    `${created} rates added, ${updated} changed, ${unchanged} unchanged.`,
+    `${n(created)} rates added, ${n(updated)} changed, ${n(unchanged)} unchanged.`,
 
   navDashboard: 'Dashboard',
   dashboardTitle: 'Bargaining dashboard',
@@ -499,7 +503,7 @@ export const en = {
   colColumn: 'Column',
   colProblem: 'Problem',
   importErrorsTruncated: (shown: number) =>
-    `Only the first ${shown} problems are listed: fix them and check the file again.`,
+    `Only the first ${n(shown)} problems are listed: fix them and check the file again.`,
   importChangesTitle: (count: number) =>
     `What changes for ${formatCount(count, { one: 'person', other: 'people' }, 'en')}`,
   importFileTitle: 'How the file was read',
@@ -508,18 +512,18 @@ export const en = {
   importHeaderRow: (row: number) => `Headings in row ${row}`,
   importIgnored: 'Columns ignored',
   importConfirmValid: (errors: number, valid: number) =>
-    `${errors === 1 ? '1 row has errors and will be skipped' : `${errors} rows have errors and will be skipped`}. Import the ${valid === 1 ? 'valid row' : `${valid} valid rows`} anyway? You can fix the others and import the file again later.`,
-  importValidRows: (valid: number) => (valid === 1 ? 'Import the valid row' : `Import the ${valid} valid rows`),
+    `${errors === 1 ? '1 row has errors and will be skipped' : `${n(errors)} rows have errors and will be skipped`}. Import the ${valid === 1 ? 'valid row' : `${n(valid)} valid rows`} anyway? You can fix the others and import the file again later.`,
+  importValidRows: (valid: number) => (valid === 1 ? 'Import the valid row' : `Import the ${n(valid)} valid rows`),
   importOtherFile: 'Fix the file first',
   importNothingValid: 'No row can be imported: fix the errors and check the file again.',
   importFixFirst: 'Nothing can be imported while a row has errors: fix them and check the file again.',
   importUpToDate: 'Nothing to import: everyone in the file is already up to date.',
-  importApply: (created: number, updated: number) => `Import: ${created} new, ${updated} to update`,
+  importApply: (created: number, updated: number) => `Import: ${n(created)} new, ${n(updated)} to update`,
   importing: 'Importing…',
   importRecheck: 'The directory changed since the check. This is the new result: check it and confirm again.',
   importDone: 'Import finished',
   importDoneCounts: (created: number, updated: number, unchanged: number, skipped: number) =>
-    `${created} people created, ${updated} updated, ${unchanged} unchanged, ${skipped} rows skipped.`,
+    `${n(created)} people created, ${n(updated)} updated, ${n(unchanged)} unchanged, ${n(skipped)} rows skipped.`,
   importNextActivation: 'New people cannot log in yet: download their activation codes below.',
 
   activationTitle: 'Activation codes',

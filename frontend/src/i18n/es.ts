@@ -1,6 +1,9 @@
 import { formatBytes, formatCount, formatDuration, formatNumber } from '../lib/format';
 import type { Messages } from './en';
 
+/** Números dentro de frases, agrupados a la colombiana: 39.000. */
+const n = (value: number) => formatNumber(value, 'es-CO');
+
 export const es: Messages = {
   appName: 'homeclaim',
   skipToContent: 'Saltar al contenido',
@@ -140,8 +143,9 @@ export const es: Messages = {
   },
   policyCap: (cap, monthly) => (monthly ? `Tope mensual: ${cap}` : `Tope por artículo: ${cap}`),
   policyWorkUse: (percent) => `Uso laboral: ${percent} %`,
-  policyReplacement: (months) => `Una vez cada ${months} meses`,
-  policyWindow: (days) => `Reclame dentro de ${days} días`,
+  policyReplacement: (months) =>
+    months === 1 ? 'Una vez al mes' : `Una vez cada ${formatCount(months, { one: 'mes', other: 'meses' }, 'es-CO')}`,
+  policyWindow: (days) => `Reclame dentro de ${formatCount(days, { one: 'día', other: 'días' }, 'es-CO')}`,
 
   fieldAmountClaimed: 'Valor reclamado',
   changedFromRead: (read) => `Cambiado; el valor leído era ${read}`,
@@ -344,7 +348,7 @@ export const es: Messages = {
     'Columnas: mes (2026-03), moneda (USD), tasa (4100,50). También sirven los encabezados en inglés (month, currency, rate).',
   ratesImportCreated: 'Tasas nuevas',
   ratesImportDone: (created, updated, unchanged) =>
-    `${created} tasas agregadas, ${updated} cambiadas, ${unchanged} sin cambios.`,
+    `${n(created)} tasas agregadas, ${n(updated)} cambiadas, ${n(unchanged)} sin cambios.`,
 
   navDashboard: 'Tablero',
   dashboardTitle: 'Tablero para la negociación',
@@ -474,7 +478,7 @@ export const es: Messages = {
   colColumn: 'Columna',
   colProblem: 'Problema',
   importErrorsTruncated: (shown) =>
-    `Solo se muestran los primeros ${shown} problemas: corríjalos y revise el archivo de nuevo.`,
+    `Solo se muestran los primeros ${n(shown)} problemas: corríjalos y revise el archivo de nuevo.`,
   importChangesTitle: (count) =>
     `Qué cambia para ${formatCount(count, { one: 'persona', other: 'personas' }, 'es-CO')}`,
   importFileTitle: 'Cómo se leyó el archivo',
@@ -483,18 +487,18 @@ export const es: Messages = {
   importHeaderRow: (row) => `Encabezados en la fila ${row}`,
   importIgnored: 'Columnas ignoradas',
   importConfirmValid: (errors, valid) =>
-    `${errors === 1 ? '1 fila tiene errores y se omitirá' : `${errors} filas tienen errores y se omitirán`}. ¿Importar de todos modos ${valid === 1 ? 'la fila válida' : `las ${valid} filas válidas`}? Puede corregir las demás e importar el archivo otra vez después.`,
-  importValidRows: (valid) => (valid === 1 ? 'Importar la fila válida' : `Importar las ${valid} filas válidas`),
+    `${errors === 1 ? '1 fila tiene errores y se omitirá' : `${n(errors)} filas tienen errores y se omitirán`}. ¿Importar de todos modos ${valid === 1 ? 'la fila válida' : `las ${n(valid)} filas válidas`}? Puede corregir las demás e importar el archivo otra vez después.`,
+  importValidRows: (valid) => (valid === 1 ? 'Importar la fila válida' : `Importar las ${n(valid)} filas válidas`),
   importOtherFile: 'Corregir primero el archivo',
   importNothingValid: 'No se puede importar ninguna fila: corrija los errores y revise el archivo de nuevo.',
   importFixFirst: 'No se puede importar nada mientras una fila tenga errores: corríjalas y revise el archivo de nuevo.',
   importUpToDate: 'Nada que importar: todas las personas del archivo ya están al día.',
-  importApply: (created, updated) => `Importar: ${created} nuevas, ${updated} para actualizar`,
+  importApply: (created, updated) => `Importar: ${n(created)} nuevas, ${n(updated)} para actualizar`,
   importing: 'Importando…',
   importRecheck: 'El directorio cambió desde la revisión. Este es el nuevo resultado: revíselo y confirme otra vez.',
   importDone: 'Importación terminada',
   importDoneCounts: (created, updated, unchanged, skipped) =>
-    `${created} personas creadas, ${updated} actualizadas, ${unchanged} sin cambios, ${skipped} filas omitidas.`,
+    `${n(created)} personas creadas, ${n(updated)} actualizadas, ${n(unchanged)} sin cambios, ${n(skipped)} filas omitidas.`,
   importNextActivation: 'Las personas nuevas aún no pueden entrar: descargue abajo sus códigos de activación.',
 
   activationTitle: 'Códigos de activación',
