@@ -133,3 +133,12 @@ def test_same_name_twice_keeps_both_files(s3):
     second = default_storage.save("receipts/1/same.jpg", ContentFile(b"two"))
     assert first != second
     assert s3.read(first) == b"one" and s3.read(second) == b"two"
+
+
+def test_migrate_creates_the_missing_bucket(s3):
+    from django.core.management import call_command
+
+    with pytest.raises(ClientError):
+        s3.client.head_bucket(Bucket=s3.name)
+    call_command("migrate", verbosity=0)  # what `make run` does at every start
+    s3.client.head_bucket(Bucket=s3.name)
