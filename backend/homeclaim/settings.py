@@ -273,6 +273,11 @@ OCR_WORKER_MAX_RSS_MB = env_int("OCR_WORKER_MAX_RSS_MB", 1024, minimum=0)
 RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_BYTES", 15 * 1024 * 1024, minimum=1)
 RECEIPT_MAX_PIXELS = env_int("RECEIPT_MAX_PIXELS", 50_000_000, minimum=1)
 RECEIPT_MAX_PDF_PAGES = env_int("RECEIPT_MAX_PDF_PAGES", 10, minimum=1)
+# Decoding a picture costs memory whatever its file size (a 190 KB PNG of 49 MP: ~300 MB): at
+# most this many at once on the machine, across web processes; an upload waiting longer than
+# RECEIPT_DECODE_WAIT_SECONDS is answered 429 uploads_busy with Retry-After.
+RECEIPT_MAX_CONCURRENT_DECODES = env_int("RECEIPT_MAX_CONCURRENT_DECODES", 2, minimum=1)
+RECEIPT_DECODE_WAIT_SECONDS = env_int("RECEIPT_DECODE_WAIT_SECONDS", 20, minimum=1)
 # The lease is short and the reading worker extends it every third of it (a heartbeat), up to
 # RECEIPT_READ_MAX_SECONDS: a dead worker's receipt is free within a minute, not five.
 RECEIPT_LEASE_SECONDS = env_int("RECEIPT_LEASE_SECONDS", 60, minimum=1)

@@ -31,6 +31,11 @@ _REJECTIONS: dict[str, tuple[int, str, str]] = {
         "The PDF is protected with a password. Remove the password and upload it again.",
         "El PDF está protegido con contraseña. Quite la contraseña y súbalo de nuevo.",
     ),
+    "uploads_busy": (
+        429,
+        "The server is busy reading other files. Try again in {retry_after} seconds.",
+        "El servidor está ocupado leyendo otros archivos. Intente de nuevo en {retry_after} segundos.",
+    ),
     "pdf_too_many_pages": (
         413,
         "The PDF has too many pages (limit {max_pages}).",

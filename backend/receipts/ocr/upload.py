@@ -1,7 +1,14 @@
 """Decide what an uploaded file is by its content, refuse what we do not take, keep a clean copy."""
 
+import fcntl
 import hashlib
+import os
+import random
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image
 
@@ -25,25 +32,80 @@ class CleanFile:
     pages: int  # 1 for images
 
 
-def inspect_upload(data: bytes, *, max_bytes: int, max_pixels: int, max_pages: int) -> CleanFile:
-    """Validate by content and normalise; raises FileRejected for anything we refuse."""
+class DecodeSlots:
+    """At most `count` decodes at once among all the threads and processes on this machine that
+    share `folder`: one lock file per slot, held with flock (the kernel frees it if a process
+    dies). Decoding a 49 MP picture costs ~300 MB however small its file, so gunicorn's processes
+    × threads must not all decode at once. Waiting longer than `wait_seconds` refuses the upload
+    with FileRejected("uploads_busy", retry_after=…)."""
+
+    def __init__(self, folder: Path, count: int, *, wait_seconds: float = 20.0) -> None:
+        if count < 1:
+            raise ValueError("at least one decode slot")
+        self.folder = Path(folder)
+        self.count = count
+        self.wait_seconds = wait_seconds
+
+    @contextmanager
+    def held(self) -> Iterator[int]:
+        """Hold a free slot (its number) for the duration of the block."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.wait_seconds
+        while True:
+            for slot in range(self.count):
+                fd = os.open(self.folder / f"decode-{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    os.close(fd)
+                    continue
+                try:
+                    yield slot
+                finally:
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+                    os.close(fd)
+                return
+            if time.monotonic() >= deadline:
+                raise FileRejected("uploads_busy", retry_after=max(1, round(self.wait_seconds)))
+            time.sleep(
+                0.02 + random.random() * 0.06
+            )  # jitter: waiting uploads do not retry in step
+
+
+def inspect_upload(
+    data: bytes,
+    *,
+    max_bytes: int,
+    max_pixels: int,
+    max_pages: int,
+    slots: DecodeSlots | None = None,
+) -> CleanFile:
+    """Validate by content and normalise; raises FileRejected for anything we refuse.
+
+    Every check that needs no decoding (size, signature, an image's declared pixels, a PDF's
+    page count) comes first; only then is a decode slot taken, if `slots` is given."""
     if not data:
         raise FileRejected("empty_file")
     if len(data) > max_bytes:  # before any parsing: a size check costs nothing
         raise FileRejected("file_too_large", max_bytes=max_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
+    gate = slots.held() if slots is not None else nullcontext()
     if data.startswith(b"%PDF-"):
-        return _clean_pdf(data, sha256=sha256, max_pixels=max_pixels, max_pages=max_pages)
+        pages = pdf.open_checked(data, max_pages=max_pages)
+        with gate:
+            return _clean_pdf(data, sha256=sha256, pages=pages, max_pixels=max_pixels)
     detected = detected_type(data)
     if detected not in ACCEPTED_IMAGE_TYPES:
         raise FileRejected("unsupported_type", **({"detected": detected} if detected else {}))
-    return _clean_image(data, sha256=sha256, max_pixels=max_pixels)
+    source = images.open_header(data, max_pixels=max_pixels)
+    with gate:
+        return _clean_image(source, sha256=sha256, max_pixels=max_pixels)
 
 
-def _clean_image(data: bytes, *, sha256: str, max_pixels: int) -> CleanFile:
-    source = images.open_image(data, max_pixels=max_pixels)
+def _clean_image(source: Image.Image, *, sha256: str, max_pixels: int) -> CleanFile:
     as_png = source.format == "PNG"  # screenshots stay lossless; photos become JPEG
-    picture = images.clean_copy(source)
+    images.reduce_on_load(source, images.MAX_SIDE)  # a 50 MP JPEG costs 37 MB, not 150
+    picture = images.clean_copy(images.load(source, max_pixels=max_pixels))
     source.close()
     preview = images.encode_jpeg(picture)
     return CleanFile(
@@ -60,10 +122,9 @@ def _clean_image(data: bytes, *, sha256: str, max_pixels: int) -> CleanFile:
     )
 
 
-def _clean_pdf(data: bytes, *, sha256: str, max_pixels: int, max_pages: int) -> CleanFile:
-    pages = pdf.open_checked(data, max_pages=max_pages)
+def _clean_pdf(data: bytes, *, sha256: str, pages: int, max_pixels: int) -> CleanFile:
     # Only pictures of the pages and their text: no script, action, attachment, form or note.
-    content = pdf.rebuild(data, max_pages=max_pages, max_image_pixels=max_pixels)
+    content = pdf.rebuild(data, max_pages=pages, max_image_pixels=max_pixels)
     first_page: Image.Image = pdf.render_page(
         content, 0, max_pixels=PREVIEW_PIXELS, max_image_pixels=max_pixels
     )
