@@ -36,10 +36,16 @@ api-types: python ## Re-export the API's OpenAPI schema and regenerate the web U
 	$(VENV)/bin/homeclaim export_openapi_schema --api homeclaim.api.api --indent 2 --output frontend/src/api/openapi.json
 	cd frontend && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run gen:api
 
-run: setup ## Serve the demo with its worker at http://127.0.0.1:8000 (HOST, PORT override)
+run: setup ## Serve the demo (gunicorn + OCR_WORKERS reading workers) at http://127.0.0.1:8000 (HOST, PORT override)
 	$(VENV)/bin/homeclaim migrate --no-input -v0
 	$(VENV)/bin/homeclaim demo
 	$(VENV)/bin/homeclaim serve --host $(HOST) --port $(PORT)
+
+.PHONY: dev
+dev: setup ## As run, but Django's runserver reloading on code changes (development only)
+	$(VENV)/bin/homeclaim migrate --no-input -v0
+	$(VENV)/bin/homeclaim demo
+	DEBUG=$${DEBUG:-true} $(VENV)/bin/homeclaim serve --dev --host $(HOST) --port $(PORT)
 
 test: setup test-py test-frontend ## Run the whole test suite
 
@@ -75,6 +81,13 @@ clean: ## Remove the venv, var/ and build output
 
 bench-import: python ## Import 39,000 people through the API: time per pass and peak memory (ROWS=, XLSX=1)
 	$(PY) bench/import_people.py $(if $(ROWS),--rows $(ROWS),) $(if $(XLSX),--xlsx,)
+
+.PHONY: bench-workers bench-web
+bench-workers: python ## Reading 40 drawn receipts with 1 then 2 worker processes (BENCH_ARGS="--soak 300": a worker's memory)
+	$(PY) bench/workers.py $(BENCH_ARGS)
+
+bench-web: python ## gunicorn threads per process: req/s, p50/p95 of a short local load, 1 vs 4 threads
+	$(PY) bench/web_threads.py $(BENCH_ARGS)
 
 bench-export: python ## Exports at scale: 39,000 workers x 12 months; payroll and bargaining time and memory
 	$(PY) bench/export.py $(BENCH_ARGS)
