@@ -193,3 +193,52 @@ def test_the_appeal_deadline_is_the_later_of_the_window_and_30_days_after_the_de
     )
     assert not ClaimEvent.objects.filter(kind="appealed").exists()
     assert Claim.objects.get(lines__pk=desk_id).status == "partially_paid"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_claims_paid_before_the_status_existed_with_a_rejected_line_become_partly_paid(
+    people, categories, recent
+):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("claims", "0002_expenses_claims_events")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldClaim, OldExpense = old.get_model("claims", "Claim"), old.get_model("claims", "Expense")
+    OldCategory = old.get_model("claims", "Category")
+    owner = people["owner"]
+    chair = OldCategory.objects.get(organization_id=owner.organization_id, code="chair")
+
+    def claim_with(*decisions: str) -> int:
+        claim = OldClaim.objects.create(
+            owner_id=owner.pk, organization_id=owner.organization_id, status="paid"
+        )
+        for decision in decisions:
+            OldExpense.objects.create(
+                owner_id=owner.pk,
+                organization_id=owner.organization_id,
+                category=chair,
+                amount=100000,
+                currency="COP",
+                date=recent,
+                claim=claim,
+                decision=decision,
+            )
+        return claim.pk
+
+    wholly, rejected, cut = (
+        claim_with("approve"),
+        claim_with("approve", "reject"),
+        claim_with("partial"),
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    status = dict(Claim.objects.values_list("pk", "status"))
+    assert (status[wholly], status[rejected], status[cut]) == (
+        "paid",
+        "partially_paid",
+        "partially_paid",
+    )
