@@ -8,6 +8,7 @@ counted from it when scraped, so it is right whichever process or machine did th
 """
 
 import hmac
+import ipaddress
 import logging
 import os
 import re
@@ -30,6 +31,7 @@ from prometheus_client import (
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
+from accounts.clients import client_address
 from homeclaim.logs import request_id
 
 log = logging.getLogger("homeclaim.request")
@@ -60,10 +62,22 @@ def _route(request: HttpRequest) -> str:
     return "unresolved"  # answered before URL resolution (a redirect, a static file, a refusal)
 
 
+def client_network(request: HttpRequest) -> str:
+    """The client's network, not its address (an address is personal data): /24 for IPv4, /48
+    for IPv6; behind TRUSTED_PROXIES the forwarded client's."""
+    try:
+        address = ipaddress.ip_address(client_address(request))
+    except ValueError:
+        return ""
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
 class RequestMiddleware:
     """Gives each request an id (the client's X-Request-ID when it is a sane token), puts it on
     every log line written meanwhile and on the response, counts the request by route and status,
-    and logs one line for it: method, route, status, milliseconds. No path, query or body."""
+    and logs one line for it: method, route, status, milliseconds, the client's network. No path,
+    query, body or address."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -91,6 +105,7 @@ class RequestMiddleware:
                     "route": route,
                     "status": response.status_code,
                     "duration_ms": round(seconds * 1000, 1),
+                    "client_net": client_network(request),
                 },
             )
             return response

@@ -101,6 +101,7 @@ def test_json_logs_one_object_per_line_with_the_request_id_and_no_personal_data(
     assert request_line["request_id"] == rid
     assert request_line["route"] == "api/receipts"
     assert request_line["status"] == 200
+    assert request_line["client_net"] == "127.0.0.0/24"  # the network, never the address
     failure = entries[-1]
     assert failure["exception"] == "ValueError" and failure["where"] == []
     text = json_log.getvalue()
