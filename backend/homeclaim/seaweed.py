@@ -3,17 +3,19 @@
 Facts measured here (see the shared pitfalls): it answers S3 calls about 8 s after start; it keeps
 running after SIGTERM and SIGINT, so it is stopped with SIGKILL after a short grace, by its own
 process group; it makes unix sockets in the temporary folder named after its ports, so two copies
-need different ports. Bound to 127.0.0.1 with telemetry off. No Django here.
+need different ports (the tests take free ones) and its sockets are removed after it stops. Bound to 127.0.0.1 with telemetry off. No Django here.
 
     python -m homeclaim.seaweed DATA_DIR   # foreground on 127.0.0.1:${S3_PORT:-8333}; Ctrl-C stops
 """
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -30,9 +32,7 @@ def weed_binary() -> str | None:
     beside = Path(sys.executable).parent / "weed"
     if beside.exists():
         return str(beside)
-    from shutil import which
-
-    return which("weed")
+    return shutil.which("weed")
 
 
 def free_port() -> int:
@@ -48,6 +48,18 @@ class Ports:
     volume: int
     filer: int
     grpc: dict[str, int] = field(default_factory=dict)
+
+    def all(self) -> set[int]:
+        """Every port it listens on, gRPC ones included (default: the HTTP port + 10000)."""
+        http = {self.s3, self.master, self.volume, self.filer}
+        return http | {port + 10000 for port in http} | set(self.grpc.values())
+
+    def remove_sockets(self) -> None:
+        """Its unix sockets, /tmp/seaweedfs-<kind>-<port>.sock, outlive a SIGKILL: ours go."""
+        folder = Path(tempfile.gettempdir())
+        for port in self.all():
+            for sock in folder.glob(f"seaweedfs-*-{port}.sock"):
+                sock.unlink(missing_ok=True)
 
     @classmethod
     def beside(cls, s3: int) -> "Ports":
@@ -200,10 +212,16 @@ class SeaweedServer:
 
     def stop(self, grace: float = 2.0) -> None:
         """SIGTERM, then SIGKILL to the whole group after a short grace (it ignores SIGTERM)."""
+        try:
+            self._stop(grace)
+        finally:
+            if self._log_file is not None:
+                self._log_file.close()
+                self._log_file = None
+            self.ports.remove_sockets()
+
+    def _stop(self, grace: float) -> None:
         process, self.process = self.process, None
-        if self._log_file is not None:
-            self._log_file.close()
-            self._log_file = None
         if process is None or process.poll() is not None:
             return
         for sig in (signal.SIGTERM, signal.SIGKILL):
