@@ -15,14 +15,14 @@ from django.db import connection
 
 from claims.models import Expense, FlagKind
 from receipts.models import PHASH_BAND_BITS, PHASH_BANDS, Receipt, phash_bands
-from receipts.ocr.images import hamming
 
 NEAR_DUPLICATE_BITS = 6  # perceptual-hash distance of the same paper photographed twice
 NEAR_DUPLICATE_DAYS = 400  # how far back re-shot pictures are looked for
 FLAGS_PER_KIND = 5  # HR needs a few to compare, not every match
-# Probing each band with its one-bit neighbours finds every hash within this many bits (pigeonhole:
-# 4 bands with at most 1 differing bit each would need 8 differing bits to escape).
-BAND_RADIUS_BITS = 2 * PHASH_BANDS - 1  # 7 ≥ NEAR_DUPLICATE_BITS: nothing near is missed
+# Two hashes within this many bits share one of the 4 bands exactly or, sharing none, are within
+# one bit in at least two bands (one such band and three others of 2+ bits would be 7 bits): the
+# band lookup fetches only receipts like that, and misses nothing within NEAR_DUPLICATE_BITS.
+BAND_RADIUS_BITS = 2 * PHASH_BANDS - 2  # 6
 
 
 def duplicate_flags(expense: Expense) -> list[dict]:
@@ -139,7 +139,7 @@ def similar_picture_expenses(expense: Expense, receipt: Receipt) -> list[int]:
 
 
 def band_probes(phash: str) -> list[list[int]]:
-    """Per band, the values a hash within BAND_RADIUS_BITS must hold in at least one band."""
+    """Per band, its value, then the 16 values one bit away."""
     return [
         [band, *(band ^ (1 << bit) for bit in range(PHASH_BAND_BITS))]
         for band in phash_bands(phash)
@@ -148,22 +148,34 @@ def band_probes(phash: str) -> list[list[int]]:
 
 @functools.cache
 def _band_sql() -> str:
-    """Four index-only reads, one per (organization, band, phash, id) index, joined with UNION ALL:
-    an OR of the four would make SQLite and PostgreSQL fetch every candidate's row from the table.
-    Written once as SQL: the ORM would compile the same four queries again for every expense."""
+    """One read per band index, joined with UNION ALL (an OR would make both databases fetch each
+    candidate's row from the table): the band within one bit of ours, and that band equal or
+    another band within one bit too, all tested on the index's own columns. Written once as SQL:
+    the ORM would compile the same four queries again for every expense."""
     table = connection.ops.quote_name(Receipt._meta.db_table)
     probes = ", ".join(["%s"] * (PHASH_BAND_BITS + 1))
-    return " UNION ALL ".join(
-        f"SELECT id, phash FROM {table} WHERE organization_id = %s AND phash_band{band} IN ({probes})"  # noqa: S608 - constants only; the values travel as parameters
-        for band in range(PHASH_BANDS)
-    )
+    selects = []
+    for band in range(PHASH_BANDS):
+        others = " OR ".join(
+            f"phash_band{other} IN ({probes})" for other in range(PHASH_BANDS) if other != band
+        )
+        selects.append(
+            f"SELECT id, phash FROM {table} WHERE organization_id = %s"  # noqa: S608 - constants only; the values travel as parameters
+            f" AND phash_band{band} IN ({probes}) AND (phash_band{band} = %s OR {others})"
+        )
+    return " UNION ALL ".join(selects)
 
 
 def band_candidates(*, organization_id: int, phash: str) -> dict[int, str]:
-    """Receipts of the organisation sharing a band within one bit: id → phash, in one query."""
+    """Receipts of the organisation that may be within BAND_RADIUS_BITS: id → phash, in one query
+    answered from the band indexes alone."""
+    probes = band_probes(phash)
     params: list[int] = []
-    for values in band_probes(phash):
-        params += [organization_id, *values]
+    for band, values in enumerate(probes):
+        params += [organization_id, *values, values[0]]
+        for other in range(PHASH_BANDS):
+            if other != band:
+                params += probes[other]
     with connection.cursor() as cursor:
         cursor.execute(_band_sql(), params)
         return dict(cursor.fetchall())
@@ -172,5 +184,10 @@ def band_candidates(*, organization_id: int, phash: str) -> dict[int, str]:
 def near_receipts(*, organization_id: int, phash: str, exclude_id: int | None) -> dict[int, int]:
     """Receipts whose picture is within NEAR_DUPLICATE_BITS of `phash`: id → distance."""
     candidates = band_candidates(organization_id=organization_id, phash=phash)
-    near = {pk: hamming(other, phash) for pk, other in candidates.items() if pk != exclude_id}
+    mine = int(phash, 16)  # receipts.ocr.images.hamming, without parsing this hash each time
+    near = {
+        pk: (int(other, 16) ^ mine).bit_count()
+        for pk, other in candidates.items()
+        if pk != exclude_id
+    }
     return {pk: bits for pk, bits in near.items() if bits <= NEAR_DUPLICATE_BITS}

@@ -22,9 +22,9 @@ class ReceiptKind(models.TextChoices):
     PDF = "pdf", "PDF"
 
 
-# The 64-bit perceptual hash cut into 4 bands of 16 bits, each an indexed column: two hashes
-# within 7 bits differ in at most 1 bit of some band (pigeonhole), so a lookup probes each band
-# with its value and its 16 one-bit neighbours instead of reading every receipt.
+# The 64-bit perceptual hash cut into 4 bands of 16 bits, each an indexed column: two hashes within
+# 6 bits share a band exactly or are within 1 bit in two bands (pigeonhole), which a lookup finds
+# in the band indexes (claims.duplicates) instead of reading every receipt.
 PHASH_BANDS = 4
 PHASH_BAND_BITS = 16
 
@@ -90,10 +90,17 @@ class Receipt(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "lease_until"]),
-            # The phash and id ride along so a band lookup reads the index only, not the table.
+            # The other bands, the phash and the id ride along: a band lookup filters and answers
+            # from the index alone, never reading the table.
             *(
                 models.Index(
-                    fields=["organization", f"phash_band{band}", "phash", "id"],
+                    fields=[
+                        "organization",
+                        f"phash_band{band}",
+                        *(f"phash_band{other}" for other in range(PHASH_BANDS) if other != band),
+                        "phash",
+                        "id",
+                    ],
                     name=f"receipt_phash_band{band}",
                 )
                 for band in range(PHASH_BANDS)
