@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a body: refuse one declared larger than its route accepts (413).
+    "homeclaim.limits.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -284,6 +286,11 @@ RECEIPT_LEASE_SECONDS = env_int("RECEIPT_LEASE_SECONDS", 60, minimum=1)
 RECEIPT_READ_MAX_SECONDS = env_int("RECEIPT_READ_MAX_SECONDS", 600, minimum=1)
 RECEIPT_MAX_ATTEMPTS = env_int("RECEIPT_MAX_ATTEMPTS", 3, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads spill to a temporary file
+# Any other request body (JSON) is at most REQUEST_MAX_BYTES, refused from its Content-Length by
+# homeclaim.limits before it is read; uploads get their own limit plus a multipart margin.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # Organisation setup: people/rates imports and activation codes for people without a password.
 SETUP_IMPORT_MAX_BYTES = env_int("SETUP_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
