@@ -170,6 +170,8 @@ def _xlsx_rows(
         raise FileRefused("file_too_large", size_mb=_mb(inflated), max_mb=_mb(max_bytes))
     try:
         sheet = xlsx.FirstSheet(archive)
+    except xlsx.Refused as refused:
+        raise FileRefused(refused.code, **refused.params) from None
     except _UNREADABLE:
         raise FileRefused("unreadable_spreadsheet") from None
     notes: list[Problem] = []
@@ -192,6 +194,8 @@ _UNREADABLE = (
 def _xlsx_cells(sheet: xlsx.FirstSheet, notes: list[Problem]) -> Iterator[tuple[int, list[Any]]]:
     try:
         yield from sheet.rows()
+    except xlsx.Refused as refused:
+        raise FileRefused(refused.code, **refused.params) from None
     except _UNREADABLE:
         raise FileRefused("unreadable_spreadsheet") from None
     if sheet.formula_results:

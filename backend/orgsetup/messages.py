@@ -43,6 +43,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Accented letters in the file are already damaged (for example 'JosÃ©' instead of 'José'). Export it again from the original as 'CSV UTF-8'.",
         "Las letras con tilde del archivo ya vienen dañadas (por ejemplo 'JosÃ©' en lugar de 'José'). Expórtelo de nuevo desde el original como 'CSV UTF-8'.",
     ),
+    "xlsx_part_too_large": (
+        "The workbook's {part} part inflates to {size_mb} MB; the limit is {max_mb} MB. Copy the data into a new workbook, or save it as CSV.",
+        "La parte {part} del libro ocupa {size_mb} MB al descomprimirse; el límite es {max_mb} MB. Copie los datos a un libro nuevo, o guárdelo como CSV.",
+    ),
+    "row_too_large": (
+        "Row {row} holds more than {max_kb} KB; no row of a people list needs that much. Check the row, or save the file as CSV.",
+        "La fila {row} ocupa más de {max_kb} KB; ninguna fila de una lista de personas necesita tanto. Revise la fila, o guarde el archivo como CSV.",
+    ),
+    "string_too_large": (
+        "A text in the workbook holds more than {max_kb} KB. Copy the data into a new workbook, or save it as CSV.",
+        "Un texto del libro ocupa más de {max_kb} KB. Copie los datos a un libro nuevo, o guárdelo como CSV.",
+    ),
+    "too_many_cells": (
+        "Row {row} has more than {max} cells, more than Excel allows. Copy the data into a new workbook, or save it as CSV.",
+        "La fila {row} tiene más de {max} celdas, más de lo que Excel permite. Copie los datos a un libro nuevo, o guárdelo como CSV.",
+    ),
+    "cell_too_long": (
+        "Cell {column}{row} holds more than {max} characters, Excel's own limit. Shorten it.",
+        "La celda {column}{row} tiene más de {max} caracteres, el límite del propio Excel. Acórtela.",
+    ),
     "malformed_csv": (
         "The CSV cannot be read near line {line} (an unclosed quote?).",
         "No se puede leer el CSV cerca de la línea {line} (¿unas comillas sin cerrar?).",

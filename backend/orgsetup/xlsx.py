@@ -10,12 +10,14 @@ text ("#N/A"), and a formula's saved result. A formula without a saved result is
 `Uncalculated` marker. Merged cells hold their value in the top-left cell only, as in the file.
 """
 
+import io
 import posixpath
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, cast
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
@@ -33,8 +35,36 @@ _REL_ID = (
 )
 
 
+# What a workbook may inflate to before we read it (a people sheet of 100,000 rows is ~20 MB of
+# sheet XML and a few MB of shared strings; styles are a few hundred KB even in a dressed-up
+# workbook). The 40x rule on the whole archive let a single part hold 400 MB of XML.
+MAX_SHEET_XML = 64 * 1024 * 1024
+MAX_STRINGS_XML = 32 * 1024 * 1024
+MAX_STYLES_XML = 8 * 1024 * 1024
+MAX_SMALL_XML = 2 * 1024 * 1024  # workbook.xml and the relationship parts
+# One row, or one shared string: at most this much XML is held at once. Excel itself stops at
+# 16,384 columns and 32,767 characters a cell.
+MAX_RECORD_XML = 1024 * 1024
+MAX_CELLS_PER_ROW = 16_384
+MAX_CELL_CHARS = 32_767
+_CHUNK = 64 * 1024  # fed to the parser at a time
+
+
 class Unreadable(Exception):
     """Not a workbook: a part is missing or does not say what a workbook's part says."""
+
+
+class Refused(Exception):
+    """A workbook too big to read safely: `code` and `params` make the problem shown to the admin."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class _RecordTooLarge(Exception):
+    """More than MAX_RECORD_XML of XML since the last record (row, string) ended."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +81,7 @@ class FirstSheet:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
         self.formula_results = 0
+        self.row = 0
         workbook_path = _target(archive, "", "/officeDocument")
         parts = _relationships(archive, workbook_path)
         root = _parse(archive, workbook_path)
@@ -86,28 +117,50 @@ class FirstSheet:
     def _shared_strings(self, path: str | None) -> list[str]:
         if path is None:
             return []
-        strings = []
-        with self.archive.open(path) as stream:
-            for _, element in _iterparse(stream, ("end",)):
-                if element.tag.endswith("}si"):
-                    # openpyxl's reading of Excel's escaped underscore ("_x005F_"), kept as it was.
-                    strings.append(self._text(element).replace("x005F_", ""))
-                    element.clear()
+        strings: list[str] = []
+        root = None
+        with _open(self.archive, path, MAX_STRINGS_XML) as stream:
+            try:
+                for event, element in _pull(stream, ("start", "end"), ("si",)):
+                    if root is None:
+                        root = element
+                    elif event == "end" and element.tag.endswith("}si"):
+                        # openpyxl's reading of Excel's escaped underscore ("_x005F_"), as it was.
+                        strings.append(self._text(element).replace("x005F_", ""))
+                        root.clear()  # read items go: memory holds the strings, not a tree
+            except _RecordTooLarge:
+                raise Refused("string_too_large", max_kb=MAX_RECORD_XML // 1024) from None
         return strings
 
     def _date_styles(self, path: str | None) -> tuple[set[int], set[int]]:
-        """The cell styles (indexes into cellXfs) whose number format shows a date, or a duration."""
+        """The cell styles (indexes into cellXfs) whose number format shows a date, or a duration.
+
+        Streamed: each element is dropped once read, so a styles part costs its few sets only."""
         dates: set[int] = set()
         durations: set[int] = set()
         if path is None:
             return dates, durations
-        root = _parse(self.archive, path)
-        ns = _namespace(root)
         formats = dict(BUILTIN_FORMATS)
-        for number_format in root.iterfind(f"{{{ns}}}numFmts/{{{ns}}}numFmt"):
-            formats[int(number_format.get("numFmtId", -1))] = number_format.get("formatCode", "")
-        for index, xf in enumerate(root.iterfind(f"{{{ns}}}cellXfs/{{{ns}}}xf")):
-            code = formats.get(int(xf.get("numFmtId", 0)))
+        format_ids: list[int] = []
+        stack: list[ET.Element] = []
+        with _open(self.archive, path, MAX_STYLES_XML) as stream:
+            for event, element in _pull(stream, ("start", "end"), ()):
+                if event == "start":
+                    if not stack:
+                        _namespace(element)
+                    stack.append(element)
+                    continue
+                stack.pop()
+                name = element.tag.rsplit("}", 1)[-1]
+                parent = stack[-1].tag.rsplit("}", 1)[-1] if stack else ""
+                if name == "numFmt" and parent == "numFmts":
+                    formats[_int(element.get("numFmtId"), -1)] = element.get("formatCode", "")
+                elif name == "xf" and parent == "cellXfs":
+                    format_ids.append(_int(element.get("numFmtId"), 0))
+                if stack:
+                    stack[-1].clear()  # this element and its read siblings: never a whole tree
+        for index, format_id in enumerate(format_ids):
+            code = formats.get(format_id)
             if code and is_date_format(code):
                 dates.add(index)
             if code and is_timedelta_format(code):
@@ -118,31 +171,59 @@ class FirstSheet:
         """(row number, values by column from A) for every row with at least one value."""
         row_tag, cell_tag = self.tag["row"], self.tag["c"]
         number = 0
+        cells = 0
         sheet_data = None
-        with self.archive.open(self.path) as stream:
-            for event, element in _iterparse(stream, ("start", "end")):
-                if event == "start":
-                    if sheet_data is None and element.tag.endswith("}sheetData"):
-                        sheet_data = element
-                    continue
-                if element.tag != row_tag:
-                    continue
-                number = int(element.get("r") or number + 1)
-                values: list[Any] = []
-                column = 0
-                for cell in element.iterfind(cell_tag):
-                    ref = cell.get("r")
-                    column = (
-                        column_index_from_string(ref.rstrip("0123456789")) if ref else column + 1
-                    )
-                    value = self._value(cell, column)
-                    if value is not None:
-                        values.extend([None] * (column - len(values)))
-                        values[column - 1] = value
-                if sheet_data is not None:
-                    sheet_data.clear()  # rows already read: memory stays flat on any size
-                if values:
-                    yield number, values
+        with _open(self.archive, self.path, MAX_SHEET_XML) as stream:
+            events = _pull(stream, ("start", "end"), ("row", "sheetData"))
+            try:
+                for event, element in events:
+                    if event == "start":
+                        if sheet_data is None and element.tag.endswith("}sheetData"):
+                            sheet_data = element
+                        elif element.tag == cell_tag:
+                            cells += 1
+                            if cells > MAX_CELLS_PER_ROW:
+                                raise Refused(
+                                    "too_many_cells", row=number + 1, max=MAX_CELLS_PER_ROW
+                                )
+                        continue
+                    if element is sheet_data:
+                        return  # what follows the cells (merges, formatting, notes) is not read
+                    if element.tag != row_tag:
+                        continue
+                    cells = 0
+                    number = int(element.get("r") or number + 1)
+                    self.row = number
+                    values = self._row_values(element, cell_tag)
+                    if sheet_data is not None:
+                        sheet_data.clear()  # rows already read: memory stays flat on any size
+                    if values:
+                        yield number, values
+            except _RecordTooLarge:
+                raise Refused(
+                    "row_too_large", row=number + 1, max_kb=MAX_RECORD_XML // 1024
+                ) from None
+
+    def _row_values(self, element: ET.Element, cell_tag: str) -> list[Any]:
+        values: list[Any] = []
+        column = 0
+        for cell in element.iterfind(cell_tag):
+            ref = cell.get("r")
+            column = column_index_from_string(ref.rstrip("0123456789")) if ref else column + 1
+            if column > MAX_CELLS_PER_ROW:
+                raise Refused("too_many_cells", row=self.row, max=MAX_CELLS_PER_ROW)
+            value = self._value(cell, column)
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise Refused(
+                    "cell_too_long",
+                    row=self.row,
+                    column=_letters(ref, column),
+                    max=MAX_CELL_CHARS,
+                )
+            if value is not None:
+                values.extend([None] * (column - len(values)))
+                values[column - 1] = value
+        return values
 
     def _value(self, cell: ET.Element, column: int) -> Any:
         kind = cell.get("t", "n")
@@ -188,14 +269,78 @@ def _letters(ref: str | None, column: int) -> str:
 # fetches external entities: the attacks defusedxml guards against cannot get through.
 
 
-def _iterparse(
-    stream: IO[bytes], events: tuple[Literal["start", "end"], ...]
+def _pull(
+    stream: IO[bytes], events: tuple[Literal["start", "end"], ...], records: tuple[str, ...]
 ) -> Iterator[tuple[str, Any]]:
-    return ET.iterparse(stream, events)  # noqa: S314
+    """Parse events, fed a chunk at a time; _RecordTooLarge when more than MAX_RECORD_XML bytes
+    go by without a `records` element ending (a row of 200 MB is refused after 1 MB, unread)."""
+    parser: ET.XMLPullParser[Any] = ET.XMLPullParser(events)
+    suffixes = tuple("}" + name for name in records)
+    fed = boundary = 0
+    while chunk := stream.read(_CHUNK):
+        fed += len(chunk)
+        parser.feed(chunk)
+        for event, element in _read(parser):
+            if records and event == "end" and element.tag.endswith(suffixes):
+                boundary = fed
+            yield event, element
+        if records and fed - boundary > MAX_RECORD_XML + _CHUNK:
+            raise _RecordTooLarge
+    parser.close()
+    yield from _read(parser)
+
+
+def _read(parser: "ET.XMLPullParser[Any]") -> Iterator[tuple[str, Any]]:
+    return cast(Iterator[tuple[str, Any]], parser.read_events())
+
+
+class _Bounded(io.RawIOBase):
+    """A part's stream that refuses to give more than `limit` inflated bytes (whatever its
+    header declared)."""
+
+    def __init__(self, stream: IO[bytes], limit: int, part: str) -> None:
+        self.stream, self.limit, self.part, self.given = stream, limit, part, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size if size >= 0 else self.limit + 1)
+        self.given += len(data)
+        if self.given > self.limit:
+            raise _part_too_large(self.part, self.given, self.limit)
+        return data
+
+
+@contextmanager
+def _open(archive: zipfile.ZipFile, path: str, limit: int) -> Iterator[IO[bytes]]:
+    """A part of the archive, refused before reading when it declares more than `limit` bytes."""
+    size = archive.getinfo(path).file_size
+    if size > limit:
+        raise _part_too_large(path, size, limit)
+    with archive.open(path) as stream:
+        yield _Bounded(stream, limit, path)  # type: ignore[misc]
+
+
+def _part_too_large(part: str, size: int, limit: int) -> Refused:
+    mb = 1024 * 1024
+    return Refused(
+        "xlsx_part_too_large",
+        part=posixpath.basename(part),
+        size_mb=f"{size / mb:.1f}",
+        max_mb=f"{limit / mb:.0f}",
+    )
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
 
 
 def _parse(archive: zipfile.ZipFile, path: str) -> ET.Element:
-    with archive.open(path) as stream:
+    with _open(archive, path, MAX_SMALL_XML) as stream:
         return ET.parse(stream).getroot()  # noqa: S314
 
 
