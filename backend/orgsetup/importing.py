@@ -109,7 +109,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252/Latin-1; anything else refused.
 
     Windows-1252 is tried only when the bytes are not UTF-8: the two cannot be confused for text with
-    accents, since "é" in Windows-1252 is a lone 0xE9, never valid UTF-8.
+    accents, since "é" in Windows-1252 is a lone 0xE9, never valid UTF-8. And only when what it
+    reads looks like Latin text: Shift-JIS, GB18030 or KOI8-R bytes mostly decode as Windows-1252
+    too, into runs of accented letters and signs ("ŽR“c‘¾˜Y", "éÒÁÎÏ×"); those are refused,
+    naming the encoding they are likely in and showing a line as it would then read.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         text, encoding = _strict(data[3:], "utf-8"), "utf-8-sig"
@@ -121,7 +124,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = _strict(data, "cp1252"), "windows-1252"
+            try:
+                text, encoding = data.decode("cp1252"), "windows-1252"
+            except UnicodeDecodeError:
+                text = ""
+            if not (text and _looks_latin(text)):
+                raise _foreign(data) from None
     if _MOJIBAKE.search(text):
         raise FileRefused("double_encoded")
     return text, encoding
@@ -133,6 +141,73 @@ def _strict(data: bytes, encoding: str) -> str:
     except UnicodeDecodeError:
         # Windows-1252 leaves five bytes undefined: whatever this is, guessing would garble names.
         raise FileRefused("unknown_encoding") from None
+
+
+# What Latin text (Spanish, Portuguese, French, German…) holds outside ASCII, read as Windows-1252.
+_LATIN = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸ"
+    "\u00a0¡¿«»“”‘’–—…€°ºª·´©®™•"
+)
+
+
+def _looks_latin(text: str) -> bool:
+    """Accented letters one or two at a time inside words, as Latin languages write them; not
+    runs of three or more, nor signs like ¾ ˜ ‰ ¤ that other encodings' bytes turn into."""
+    total = odd = 0
+    for match in re.finditer("[^\x00-\x7f]+", text):
+        run = match.group()
+        total += len(run)
+        if len(run) >= 3 or any(char not in _LATIN for char in run):
+            odd += len(run)
+    return odd * 5 <= total  # a stray sign in a long Latin file is no reason to refuse it
+
+
+# Encodings a people list may come in from outside Latin America, with the scripts they write.
+_FOREIGN = (
+    ("shift_jis", "Shift_JIS", ("CJK", "HIRAGANA", "KATAKANA")),
+    ("gb18030", "GB18030", ("CJK",)),
+    ("big5", "Big5", ("CJK",)),
+    ("euc_kr", "EUC-KR", ("HANGUL", "CJK")),
+    ("koi8_r", "KOI8-R", ("CYRILLIC",)),
+    ("cp1251", "Windows-1251", ("CYRILLIC",)),
+    ("cp1253", "Windows-1253", ("GREEK",)),
+    ("cp1255", "Windows-1255", ("HEBREW",)),
+    ("cp1256", "Windows-1256", ("ARABIC",)),
+)
+_NEUTRAL = ("FULLWIDTH", "IDEOGRAPHIC", "HIRAGANA-KATAKANA", "KATAKANA-HIRAGANA", "NO-BREAK")
+
+
+def _foreign(data: bytes) -> FileRefused:
+    """The refusal for text that is neither UTF-8 nor Latin Windows-1252: naming the encoding
+    whose reading is in one script (lower case mostly, where the script has case), with a line
+    as it would read, or unknown_encoding. CJK encodings cannot always be told apart this way
+    (EUC-KR Korean reads as common Chinese in GB18030): the first one listed is named."""
+    best: tuple[float, str, str] | None = None
+    for codec, name, scripts in _FOREIGN:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        wide = [char for char in text if ord(char) > 0x7F]
+        names = [unicodedata.name(char, "") for char in wide]
+        fits = [n for n in names if n.startswith(scripts) or n.startswith(_NEUTRAL)]
+        if len(fits) < 2 or len(fits) < 0.95 * len(wide):
+            continue
+        cased = [n for n in fits if " CAPITAL " in n or " SMALL " in n]
+        # a cased script read right is mostly small letters, read wrong mostly capitals
+        small = sum(" SMALL " in n for n in cased) / len(cased) if cased else 0.5
+        score = len(fits) / len(wide) + small
+        if best is None or score > best[0]:
+            best = (score, name, text)
+    if best is None:
+        return FileRefused("unknown_encoding")
+    _, name, text = best
+    line_number, line = next(
+        (number, line)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if any(ord(char) > 0x7F for char in line)
+    )
+    return FileRefused("foreign_encoding", encoding=name, line=line_number, sample=line[:80])
 
 
 def sniff_separator(text: str) -> str:

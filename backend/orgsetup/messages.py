@@ -39,6 +39,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file's character encoding could not be recognised. Save it as 'CSV UTF-8' and upload it again.",
         "No se reconoció la codificación de caracteres del archivo. Guárdelo como 'CSV UTF-8' y súbalo de nuevo.",
     ),
+    "foreign_encoding": (
+        "The file seems to be in the {encoding} encoding, not UTF-8 or Windows-1252 (line {line} would read '{sample}'). Save it as 'CSV UTF-8' and upload it again.",
+        "El archivo parece estar en la codificación {encoding}, no en UTF-8 ni Windows-1252 (la línea {line} se leería '{sample}'). Guárdelo como 'CSV UTF-8' y súbalo de nuevo.",
+    ),
     "double_encoded": (
         "Accented letters in the file are already damaged (for example 'JosÃ©' instead of 'José'). Export it again from the original as 'CSV UTF-8'.",
         "Las letras con tilde del archivo ya vienen dañadas (por ejemplo 'JosÃ©' en lugar de 'José'). Expórtelo de nuevo desde el original como 'CSV UTF-8'.",

@@ -1,4 +1,4 @@
-"""#17.5: workbooks that inflate into gigabytes.
+"""#17.5 and #17.10: workbooks that inflate into gigabytes, and CSVs in non-Latin encodings.
 
 Every hostile file is built here, part by part with zipfile. Bounded work is shown without
 timing: the streams the reader opened say how many inflated bytes it took before refusing.
@@ -11,11 +11,12 @@ from contextlib import contextmanager
 
 import pytest
 
+from accounts.models import User
 from orgsetup import xlsx
 from orgsetup.importing import FileRefused, read_sheet
 from orgsetup.rows import PEOPLE_ALIASES, people_rows
 from tests.setup.conftest import upload
-from tests.setup.files import HEADING
+from tests.setup.files import HEADING, csv_bytes
 
 MB = 1024 * 1024
 IMPORT = "/admin/people/import"
@@ -209,3 +210,68 @@ def test_the_import_answers_a_hostile_workbook_with_the_problem_in_both_language
         assert response.status_code == 422, response.content
         assert response.json()["code"] == "row_too_large"
         assert words in response.json()["message"]
+
+
+# --- #17.10: encodings that are not Latin ------------------------------------------------------
+
+NAMES = {
+    "shift_jis": ("Shift_JIS", ["山田 太郎", "佐藤 花子", "すずき いちろう"]),
+    "gb18030": ("GB18030", ["张伟", "王秀英", "李娜"]),
+    "koi8_r": ("KOI8-R", ["Иванов Иван", "Смирнова Ольга", "Кузнецов Пётр"]),
+}
+
+
+def people_named(names: list[str]) -> list[list[str]]:
+    return [
+        [f"E-{i}", name, f"p{i}@example.co", "worker", "CC-01", "2024-02-01", ""]
+        for i, name in enumerate(names, start=1)
+    ]
+
+
+@pytest.mark.parametrize("codec", NAMES)
+def test_non_latin_encodings_are_refused_naming_the_encoding_and_showing_a_line(codec):
+    encoding, names = NAMES[codec]
+    data = csv_bytes(people_named(names), encoding=codec)
+    problem = refusal(data).problem
+    assert problem.code == "foreign_encoding"
+    assert problem.params["encoding"] == encoding
+    assert problem.params["line"] == 2 and names[0] in problem.params["sample"]
+    assert encoding in problem.message("es") and names[0] in problem.message("en")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("codec", NAMES)
+def test_the_import_preview_shows_the_encoding_problem(admin_api, org, codec):
+    encoding, names = NAMES[codec]
+    data = csv_bytes(people_named(names), encoding=codec)
+    response = upload(admin_api("es"), IMPORT, data, dry_run=True)
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert body["code"] == "foreign_encoding"
+    assert body["details"]["encoding"] == encoding and body["details"]["line"] == 2
+    assert names[0] in body["details"]["sample"] and names[0] in body["message"]
+    assert "UTF-8" in body["message"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_a_latin_file_in_windows_1252_or_latin_1_is_read_with_its_names_intact(
+    admin_api, org, codec
+):
+    names = [
+        "José Peña Muñoz",
+        "François Lefèvre",
+        "João Gonçalves",
+        "Jürgen Müller",
+        "Ñuño Ibáñez",
+    ]
+    if codec == "cp1252":
+        names.append("Zoë Œuvre – “la jefa”")
+    response = upload(
+        admin_api(), IMPORT, csv_bytes(people_named(names), encoding=codec), dry_run=False
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["file"]["encoding"] == "windows-1252"
+    people = User.objects.filter(organization=org, employee_id__startswith="E-")
+    full = {person.get_full_name() for person in people}
+    assert set(names) <= full
