@@ -31,9 +31,16 @@ class TesseractError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class Line:
+    text: str
+    box: tuple[int, int, int, int]  # left, top, width, height in the image Tesseract read
+
+
+@dataclass(frozen=True)
 class OcrText:
     text: str
     confidence: float  # Tesseract's own 0-100 for its words, weighted by their length
+    lines: tuple[Line, ...] = ()  # where each line of `text` is, for a second engine to re-read
 
 
 def prepare(gray: Image.Image) -> Image.Image:
@@ -57,18 +64,25 @@ def prepare(gray: Image.Image) -> Image.Image:
 
 
 def _parse_tsv(tsv: str) -> OcrText:
-    """The text, a line per line Tesseract found, and its mean word confidence."""
-    lines: dict[tuple[str, str, str], list[str]] = {}
+    """The text, a line per line Tesseract found, its mean word confidence and the line boxes."""
+    words: dict[tuple[str, str, str], list[str]] = {}
+    boxes: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
     weighted = characters = 0.0
     for row in tsv.splitlines():
         cols = row.split("\t")
-        if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
+        if len(cols) != 12:
+            continue
+        key = (cols[2], cols[3], cols[4])  # block, paragraph, line
+        if cols[0] == "4" and cols[6].isdigit():
+            boxes[key] = (int(cols[6]), int(cols[7]), int(cols[8]), int(cols[9]))
+        if cols[0] != "5" or not cols[11].strip():
             continue
         weighted += max(0.0, float(cols[10])) * len(cols[11])
         characters += len(cols[11])
-        lines.setdefault((cols[2], cols[3], cols[4]), []).append(cols[11])  # block, par, line
-    text = "\n".join(" ".join(words) for words in lines.values())
-    return OcrText(text, weighted / characters if characters else 0.0)
+        words.setdefault(key, []).append(cols[11])
+    lines = tuple(Line(" ".join(w), boxes.get(key, (0, 0, 0, 0))) for key, w in words.items())
+    text = "\n".join(line.text for line in lines)
+    return OcrText(text, weighted / characters if characters else 0.0, lines)
 
 
 def _engine(lang: str, psm: int) -> Any:
