@@ -126,6 +126,11 @@ C 7,00% 17,38 1,22 18,54
         ("zu zahlen 8,83\nBargeld 20,00\nZurück 11,17", "8.83", True),
         ("TOTAL FACTURA 1.250.000", "1250000.00", False),
         ("Total a pagar: 45.000", "45000.00", False),
+        # change given, no payment read: a "total" that is the change plus another amount printed
+        # is what was handed over (the amount it leaves is the total)
+        ("Parking 5.00\nAnount Incl. GST 5.00\nAccepted total 10.00\nChange 5.00", "5.00", True),
+        ("Parking 5.00\nAccepted total 10.00\nChange 5.00", "10.00", False),
+        ("Total 10.00\nChange 5.00\nParking 15.00", "10.00", False),  # 15.00 was handed over
     ],
 )
 def test_find_total(text, total, confident):
@@ -265,6 +270,7 @@ def test_label_and_value_on_separate_lines():
         ("18-11-18", datetime.date(2018, 11, 18)),
         ("15.03.2026", datetime.date(2026, 3, 15)),
         ("05 MAR 2018", datetime.date(2018, 3, 5)),
+        ("Fecha: 05-0CT-2026 Hora: 10:22", datetime.date(2026, 10, 5)),  # O read as a zero
         ("03/04/2026", datetime.date(2026, 4, 3)),  # day first
         (
             "12/25/2018",
@@ -379,6 +385,10 @@ def test_parser_never_raises_on_receipt_like_text(words):
     ("line", "kind"),
     [
         ("E Sunme 13,78", "total_strong"),  # "Summe" with the OCR's usual m/n confusion
+        ("EFECTIV0 $50.000", "tendered"),  # a letter O read as a zero
+        ("CAMBI0 $25.000", "change"),
+        ("SUBT0TAL 21.008", "subtotal"),
+        ("Anount Incl. GST 5.00 RM", "total_strong"),  # m read as n
         ("KARTENZAHLUNG 10,90", "tendered"),
         ("GEGEBEN Mastercard 48,77", "tendered"),
         ("E Betrag : € 13,78", "tendered"),  # the card terminal's slip
@@ -533,3 +543,15 @@ def test_parse_text_carries_every_field_and_its_confidence():
     sure = parsed.confidences
     assert sure.total == parsed.confidence >= parse.CONFIDENT
     assert min(sure.date, sure.vendor, sure.nit, sure.service_month) >= parse.CONFIDENT
+
+
+def test_a_tax_breakdown_that_nearly_adds_up_contradicts_the_total():
+    items = "SILLA $ 266.200\nLAMPARA $ 60.709\n"
+    table = "DISCRIMINACION DE IMPUESTOS\nBASE IVA 19% $ 274.118\nVALOR IVA $ 52.082\n"
+    misread = parse.find_total(items + "TOTAL $ 326.909\nTARJETA CREDITO $ 326.909\n" + table)
+    assert misread[0] == Decimal("326909.00")
+    assert misread[1] < parse.CONFIDENT  # 274.118 + 52.082 = 326.200: a digit was misread
+    right = items.replace("60.709", "60.000") + "TOTAL $ 326.200\nTARJETA CREDITO $ 326.200\n"
+    found, confidence, _ = parse.find_total(right + table)
+    assert found == Decimal("326200.00")
+    assert confidence >= parse.CONFIDENT

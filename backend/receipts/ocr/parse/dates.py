@@ -39,6 +39,7 @@ def _make_date(year: int, month: int, day: int) -> datetime.date | None:
 
 def _dates_in(line: str) -> list[datetime.date]:
     """The dates printed in one line, left to right."""
+    line = re.sub(r"(?<=[A-Za-z])0|0(?=[A-Za-z])", "O", line)  # "05-0CT-2026": O read as 0
     found: list[tuple[int, datetime.date | None]] = []
     for kind, rx in _DATE_PATTERNS:
         for m in rx.finditer(line):

@@ -26,7 +26,7 @@ _T = r"t[o0]ta[l1i]"
 _TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst)\b"
 _LABELS = (  # (kind, pattern) in order: the first match classifies the line
     ("excluded", rf"{_T}\b.*\bsuppl"),  # "Total 6% supplies (incl. GST)": a GST breakdown
-    ("total_strong", rf"amount incl|(final|g?rand|nett?)\s*{_T}|{_T}\s*(after|rounded|a pagar|factura|due|"
+    ("total_strong", rf"a[mn]{{1,2}}ount incl|(final|g?rand|nett?)\s*{_T}|{_T}\s*(after|rounded|a pagar|factura|due|"
      rf"payable|to pay|a cobrar)|rounded {_T}|{_T}\b.*\binc(l|\b)|inclusive|amount (due|payable)"),
     ("rounding", r"\bround|redondeo|ajuste al peso|rundung"),
     ("excluded", rf"saldo anterior|previous balance|{_T}\s*(de\s*)?(articulos|art\b|items?|qty|"
@@ -51,7 +51,8 @@ CONFIDENT = 0.7
 
 def classify(line: str) -> str | None:
     """What a receipt line is about: a total, a trap (subtotal, tax, tendered, change…) or None."""
-    folded = fold(line)
+    # a zero inside a word is a letter O misread ("EFECTIV0", "CAMBI0"), as the engines do
+    folded = re.sub(r"(?<=[a-z])0|0(?=[a-z])", "o", fold(line))
     for kind, rx in _LABEL_RX:
         if rx.search(folded):
             return kind
@@ -129,8 +130,21 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
         score += 0.15  # paid exactly, by card or with no change printed
     elif paid_after and not change and max(paid_after) < value:
         score -= 0.3
+    elif not tendered and any(c > 0 for c in change):
+        # change given but no payment read: the payment is the total plus the change; when only
+        # the total minus the change is printed, this "total" is what was handed over
+        printed = {v for line in lines if (v := line.value) is not None}
+        if not any(value + c in printed for c in change) and any(
+            value - c in printed for c in change if c > 0
+        ):
+            score -= 0.4
+    bases, taxes = _tax_table(lines)
     if any(s + x == value for s in subtotal for x in tax if x > 0):
         score += 0.3
+    elif any(b + x == value for b in bases for x in taxes):
+        score += 0.2  # the tax breakdown printed below adds up to it
+    elif any(0 < abs(b + x - value) <= value / 100 for b in bases for x in taxes):
+        score -= 0.4  # base and tax add up to nearly this: a digit misread here or there
     elif value in subtotal:
         score += 0.1
     if any(s > value for s in subtotal):
@@ -152,6 +166,26 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
         # a thousand times the total is two numbers run together, not a price)
         score -= 0.3
     return score
+
+
+_BASE_LABEL = re.compile(
+    r"\bbase\s*(gravable|iva|imp|grav)|sub\s*-?\s*t[o0]tal|gravable|\bnett?o\b|\bexcl|before tax|taxable"
+)
+
+
+def _tax_table(lines: list[_Line]) -> tuple[list[Decimal], list[Decimal]]:
+    """Taxable bases and tax amounts wherever printed, the tax breakdown under the total too."""
+    bases, taxes = [], []
+    for line in lines:
+        value = line.value
+        if not value or line.kind in ("total", "total_strong"):
+            continue
+        folded = fold(line.text)
+        if _BASE_LABEL.search(folded):
+            bases.append(value)
+        elif classify(line.text) == "tax":
+            taxes.append(value)
+    return bases, taxes
 
 
 def _printed_as_money(amount: Amount) -> bool:
