@@ -6,9 +6,9 @@ Renders tickets (POS, e-invoice tickets) and ISP bills with Pillow, then "photog
 code as a phone does: paper curl and creases, thermal fading, perspective on a desk or fabric,
 uneven light and a shadow band, blur, sensor noise, downsizing and JPEG 40-75.
 
-Two splits under OUT (default var/receipts-co): `tune/` for tuning and `held/` kept out of it.
-They differ in seeds AND in vendors and templates, so nothing tuned on one can be fitted to the
-other. Each has `labels.csv` in the format of ../shared/receipts
+Splits under OUT (default var/receipts-co): `tune/` for tuning, `held/` and `held2/` kept out
+of it. They differ in seeds AND in vendors and templates, so nothing tuned on one can be fitted
+to the other; `held2` is a fresh draw of the held-out kind for a final, unseen measure. Each has `labels.csv` in the format of ../shared/receipts
 (`id,file,total,currency,date,company,set`, plus `nit,service_month`) and `images/`.
 """
 
@@ -445,6 +445,9 @@ SPLITS = {
              "shops": TUNE_SHOPS, "isps": TUNE_ISPS},
     "held": {"seed": 9000, "tickets": [ticket_d, ticket_e], "bills": [bill_f],
              "shops": HELD_SHOPS, "isps": HELD_ISPS},
+    # a second held-out draw, never looked at receipt by receipt: only its totals are reported
+    "held2": {"seed": 50000, "tickets": [ticket_d, ticket_e], "bills": [bill_f],
+              "shops": HELD_SHOPS, "isps": HELD_ISPS},
 }  # fmt: skip
 
 
@@ -467,8 +470,11 @@ def main() -> int:
     )
     parser.add_argument("out", nargs="?", default=str(REPO / "var" / "receipts-co"))
     parser.add_argument("--count", type=int, default=80, help="receipts per split")
+    parser.add_argument("--split", choices=sorted(SPLITS), action="append", help="only these")
     args = parser.parse_args()
     for name, split in SPLITS.items():
+        if args.split and name not in args.split:
+            continue
         folder = Path(args.out) / name
         (folder / "images").mkdir(parents=True, exist_ok=True)
         with (folder / "labels.csv").open("w", newline="", encoding="utf-8") as handle:

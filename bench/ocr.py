@@ -55,7 +55,7 @@ def _read_one(path: str) -> dict:
     # the baseline runs right beside the reading, so both see the same machine load
     baseline = _plain_tesseract(path) if _BASELINE else None
     data = Path(path).read_bytes()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         reading = pipeline.read(data, default_currency="COP", today=TODAY)
     except Exception as error:  # a crash is a result to count, not to stop on
@@ -63,6 +63,7 @@ def _read_one(path: str) -> dict:
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
+        "cpu": time.process_time() - cpu,
         "rss": _rss_mb(),
         "peak_rss": _peak_rss_mb(),
         "baseline": baseline,
@@ -76,15 +77,19 @@ def _read_one(path: str) -> dict:
     }
 
 
-def _plain_tesseract(path: str) -> float:
+def _plain_tesseract(path: str) -> tuple[float, float]:
+    """Wall and CPU seconds of the tesseract command on the file."""
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(
         ["tesseract", path, "stdout", "-l", "spa+eng", "--psm", "6"],
         capture_output=True,
         check=False,
         env={**os.environ, "OMP_THREAD_LIMIT": "1"},
     )
-    return time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return time.perf_counter() - started, cpu
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -134,12 +139,17 @@ def _report(name: str, rows: list[dict], results: list[dict]) -> None:
         f"{'':8} seconds mean {statistics.mean(seconds):.2f}  p50 {_percentile(seconds, 0.5):.2f}"
         f"  p95 {_percentile(seconds, 0.95):.2f}  peak RSS {peak:.0f} MB"
     )
-    baseline = [r["baseline"] for r in results if r.get("baseline") is not None]
+    cpu = [r.get("cpu", 0.0) for r in results]
+    line += f"  | CPU s mean {statistics.mean(cpu):.2f}  p50 {_percentile(cpu, 0.5):.2f}"
+    line += f"  p95 {_percentile(cpu, 0.95):.2f}"
+    baseline = [r["baseline"][0] for r in results if r.get("baseline") is not None]
+    base_cpu = [r["baseline"][1] for r in results if r.get("baseline") is not None]
     if baseline:
         line += (
-            f"  | plain tesseract spa+eng psm 6: mean {statistics.mean(baseline):.2f}"
+            f"\n{'':8} plain tesseract spa+eng psm 6: mean {statistics.mean(baseline):.2f}"
             f"  p50 {_percentile(baseline, 0.5):.2f}  p95 {_percentile(baseline, 0.95):.2f}"
-            f"  ratio {sum(seconds) / sum(baseline):.2f}x"
+            f"  (CPU mean {statistics.mean(base_cpu):.2f})  ratio {sum(seconds) / sum(baseline):.2f}x"
+            f"  (CPU {sum(cpu) / max(1e-9, sum(base_cpu)):.2f}x)"
         )
     print(line)
 
