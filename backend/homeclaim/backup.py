@@ -259,12 +259,20 @@ def restore(source: Path, say: Callable[[str], None] = print) -> dict[str, Any]:
             copy.close()
         connection.close()
     else:
+        # The tables are empty (checked above) but may be of a newer version than the backup's:
+        # drop them all, so the dump brings back its own schema whole.
+        tables = connection.introspection.table_names()
+        if tables:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "DROP TABLE IF EXISTS "
+                    + ", ".join(map(connection.ops.quote_name, tables))
+                    + " CASCADE"
+                )
         connection.close()
         _run(
             [
                 shutil.which("pg_restore") or "pg_restore",
-                "--clean",
-                "--if-exists",
                 "--no-owner",
                 "--no-privileges",
                 "--single-transaction",
