@@ -10,6 +10,7 @@ Run it when the machine is otherwise idle (`uptime`): the figures are wall-clock
 """
 
 import argparse
+import hashlib
 import os
 import random
 import signal
@@ -84,7 +85,7 @@ def queue(files: list[bytes], tag: str) -> list[int]:
                 file=name,
                 content_type="image/jpeg",
                 size=len(data),
-                sha256=f"{tag}-{number}".ljust(64, "0")[:64],
+                sha256=hashlib.sha256(f"{tag}-{number}".encode()).hexdigest(),
                 phash="0" * 16,
                 width=1,
                 height=1,

@@ -9,6 +9,8 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeclaim.settings")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # present but empty would mean "multiprocess"
+    os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
 
 from django.conf import settings  # after the environment above
 

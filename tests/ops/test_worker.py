@@ -56,7 +56,9 @@ def test_a_dead_workers_task_fails_and_its_receipt_is_queued_again_at_once(peopl
     assert services.reading_lease_take(receipt_id=receipt.pk).startswith(
         holder
     )  # ... and the lease
-    (other,) = p.queue_receipts(people["owner"], 1, first=1)  # someone else's live lease is left alone
+    (other,) = p.queue_receipts(
+        people["owner"], 1, first=1
+    )  # someone else's live lease is left alone
     services.reading_holder_set("0000ffff")
     assert services.reading_lease_take(receipt_id=other.pk)
 
@@ -102,3 +104,27 @@ def test_a_worker_exits_after_its_task_or_memory_limit(people, keep_signals, lim
     done = DBTaskResult.objects.filter(status="SUCCESSFUL").count()
     assert done == (2 if "--max-tasks" in limit else 1)
     assert DBTaskResult.objects.filter(status="READY").count() == 3 - done
+
+
+def test_the_supervisor_gives_up_on_a_child_that_keeps_dying_at_start(tmp_path):
+    """A port in use or a broken setting: said and stopped, not restarted forever."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from homeclaim.supervisor import Child, Supervisor\n"
+        "dies = Child('broken', lambda: ([sys.executable, '-c', 'raise SystemExit(3)'], {}))\n"
+        "sleeps = Child('fine', lambda: ([sys.executable, '-c', 'import time; time.sleep(60)'], {}))\n"
+        "sys.exit(Supervisor([dies, sleeps], grace=5, max_quick_failures=3, poll=0.05).run())\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=p.REPO / "backend",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    assert time.monotonic() - started < 30

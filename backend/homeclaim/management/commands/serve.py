@@ -20,8 +20,11 @@ from receipts.tasks import tasks_release_worker
 
 def metrics_folder() -> Path | None:
     """prometheus-client's multiprocess folder, when metrics are on: emptied of the files of
-    processes that no longer run (a second `serve` on the same folder keeps its own)."""
+    processes that no longer run (a second `serve` on the same folder keeps its own). With
+    metrics off the children get no folder at all: prometheus-client switches to multiprocess
+    mode on the variable's mere presence, even empty."""
     if not settings.METRICS_TOKEN:
+        os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
         return None
     folder = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or settings.VAR_DIR / "prometheus")
     folder.mkdir(parents=True, exist_ok=True)
