@@ -76,6 +76,10 @@ def test_admin_imports_people_changes_a_role_and_a_new_person_activates(browse, 
     # The audit log names whose role changed.
     page.goto(f"{page.url.split('/people')[0]}/events")
     expect(page.get_by_role("link", name="Jorge Ruiz (E-101)").first).to_be_visible()
+    # ...in words: the roles by name, and none of the import's internal tokens.
+    events = page.locator("table.events")
+    expect(events).to_contain_text("Ahora: Revisor de RR. HH.")
+    expect(events).not_to_contain_text("confirm_token")
     page.go_back()
     page.get_by_role("link", name="Volver a personas").click()
     expect(page).to_have_url(re.compile(r"/people\?q=Ruiz$"))
