@@ -291,6 +291,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bigger uploads spill to a tempo
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# A person sends at most UPLOADS_PER_HOUR receipts in any hour, and an organisation has at most
+# ORG_QUEUE_MAX receipts waiting to be read: past either an upload is 429 with Retry-After (the
+# queue's is ORG_QUEUE_RETRY_SECONDS) and nothing is stored.
+UPLOADS_PER_HOUR = env_int("UPLOADS_PER_HOUR", 60, minimum=1)
+ORG_QUEUE_MAX = env_int("ORG_QUEUE_MAX", 500, minimum=1)
+ORG_QUEUE_RETRY_SECONDS = env_int("ORG_QUEUE_RETRY_SECONDS", 120, minimum=1)
 
 # Organisation setup: people/rates imports and activation codes for people without a password.
 SETUP_IMPORT_MAX_BYTES = env_int("SETUP_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)

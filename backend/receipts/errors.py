@@ -82,3 +82,30 @@ def in_use() -> ApiError:
         "This receipt belongs to an expense; delete the expense first.",
         "Este recibo pertenece a un gasto; elimine primero el gasto.",
     )
+
+
+def upload_rate_limited(*, limit: int, retry_after: int) -> ApiError:
+    return ApiError(
+        429,
+        "upload_rate_limited",
+        "You have sent {limit} receipts in the last hour, the most allowed. Nothing was stored: "
+        "try again in {retry_minutes} min.",
+        "Usted envió {limit} recibos en la última hora, el máximo permitido. No se guardó nada: "
+        "intente de nuevo en {retry_minutes} min.",
+        limit=limit,
+        retry_after=retry_after,
+        retry_minutes=max(1, -(-retry_after // 60)),
+    )
+
+
+def upload_queue_full(*, retry_after: int) -> ApiError:
+    return ApiError(
+        429,
+        "upload_queue_full",
+        "Your organisation has many receipts waiting to be read. Nothing was stored: "
+        "try again in {retry_minutes} min.",
+        "Su organización tiene muchos recibos esperando lectura. No se guardó nada: "
+        "intente de nuevo en {retry_minutes} min.",
+        retry_after=retry_after,
+        retry_minutes=max(1, -(-retry_after // 60)),
+    )

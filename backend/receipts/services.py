@@ -1,6 +1,7 @@
 """The only code that writes receipts: upload, the reading lease, and the reading itself."""
 
 import logging
+import math
 import secrets
 import threading
 import time
@@ -60,9 +61,28 @@ def decode_slots() -> DecodeSlots:
     )
 
 
+def _check_upload_capacity(owner: User, organization_id: int) -> None:
+    """429 past the person's UPLOADS_PER_HOUR or the organisation's ORG_QUEUE_MAX receipts
+    waiting to be read, before any work is done on the file."""
+    now = timezone.now()
+    limit = settings.UPLOADS_PER_HOUR
+    recent = Receipt.objects.filter(owner=owner, created_at__gt=now - timedelta(hours=1))
+    if recent[:limit].count() >= limit:
+        # The wait until the oldest upload that still counts leaves the hour.
+        oldest = recent.order_by("-created_at").values_list("created_at", flat=True)[limit - 1]
+        wait = oldest + timedelta(hours=1) - now
+        raise errors.upload_rate_limited(
+            limit=limit, retry_after=max(1, math.ceil(wait.total_seconds()))
+        )
+    waiting = Receipt.objects.filter(organization_id=organization_id, status=ReceiptStatus.QUEUED)
+    if waiting[: settings.ORG_QUEUE_MAX].count() >= settings.ORG_QUEUE_MAX:
+        raise errors.upload_queue_full(retry_after=settings.ORG_QUEUE_RETRY_SECONDS)
+
+
 def receipt_upload(*, owner: User, file: UploadedFile) -> Receipt:
     """Validate by content, keep only a clean re-encoded copy, and queue the reading."""
     organization_id = access.organization_of(owner)
+    _check_upload_capacity(owner, organization_id)
     max_bytes = settings.RECEIPT_MAX_BYTES
     if file.size is not None and file.size > max_bytes:
         raise errors.rejected(FileRejected("file_too_large", max_bytes=max_bytes))

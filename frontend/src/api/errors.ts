@@ -63,6 +63,8 @@ function ownWords(code: string, details: Record<string, unknown>, t: Messages): 
   const number = (name: string) => (typeof details[name] === 'number' ? (details[name] as number) : null);
   const seconds = number('retry_after');
   if (code === 'too_many_attempts' && seconds !== null) return t.errTooManyAttempts(seconds);
+  if (code === 'upload_rate_limited' && seconds !== null) return t.errUploadRate(number('limit') ?? 0, seconds);
+  if (code === 'upload_queue_full' && seconds !== null) return t.errUploadQueueFull(seconds);
   const maxBytes = number('max_bytes');
   if (code === 'file_too_large' && maxBytes !== null) return t.errReceiptTooLarge(maxBytes);
   return null;

@@ -12,7 +12,12 @@ class FakeRequest extends EventTarget {
   method = '';
   url = '';
   headers: Record<string, string> = {};
+  responseHeaders: Record<string, string> = {};
   body: unknown = null;
+
+  getResponseHeader(name: string): string | null {
+    return this.responseHeaders[name] ?? null;
+  }
 
   open(method: string, url: string): void {
     this.method = method;
@@ -88,5 +93,23 @@ describe('uploadReceipt', () => {
     const { request, upload } = start();
     request.answer(504, '<html>Gateway Timeout</html>');
     expect(await upload.done).toMatchObject({ ok: false, problem: { status: 504, message: es.errServer } });
+  });
+
+  it('takes the wait of a 429 from its body, or from Retry-After when a proxy sent it', async () => {
+    const own = start();
+    const body = { code: 'upload_queue_full', message: 'Su organización…', details: { retry_after: 120 } };
+    own.request.answer(429, JSON.stringify(body));
+    expect(await own.upload.done).toMatchObject({
+      ok: false,
+      problem: { status: 429, message: es.errUploadQueueFull(120), details: { retry_after: 120 } },
+    });
+
+    const proxy = start();
+    proxy.request.responseHeaders['Retry-After'] = '30';
+    proxy.request.answer(429, '<html>Too Many Requests</html>');
+    expect(await proxy.upload.done).toMatchObject({
+      ok: false,
+      problem: { status: 429, details: { retry_after: 30 } },
+    });
   });
 });

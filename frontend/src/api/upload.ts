@@ -41,7 +41,13 @@ export function uploadReceipt(file: File, options: UploadOptions): Upload {
         options.onProgress(1);
         resolve({ ok: true, receipt: body as UploadedReceipt });
       } else {
-        resolve({ ok: false, problem: problemFromResponse(xhr.status, body, options.t) });
+        const problem = problemFromResponse(xhr.status, body, options.t);
+        // A 429 says when to try again; a proxy's may say it only in the Retry-After header.
+        if (xhr.status === 429 && problem.details.retry_after === undefined) {
+          const header = Number(xhr.getResponseHeader('Retry-After'));
+          if (header > 0) problem.details = { ...problem.details, retry_after: header };
+        }
+        resolve({ ok: false, problem });
       }
     });
     // Offline, connection reset, or aborted: the server never answered.

@@ -57,6 +57,9 @@ export const en = {
   uploadQueued: 'Queued, offline',
   uploadQueuedHint: 'Kept on this device; it is sent by itself when the connection returns.',
   uploadSentBefore: 'Sent: an earlier try had already arrived.',
+  uploadLater: 'Waiting to send',
+  uploadLaterHint: (seconds: number) =>
+    `Kept on this device; it is sent again by itself in ${formatDuration(seconds, 'en')}.`,
   uploadProgress: (name: string) => `Upload of ${name}`,
   reading: 'Reading the receipt…',
   readDone: (total: string) => `Total: ${total}`,
@@ -760,6 +763,10 @@ export const en = {
   errTooManyAttempts: (seconds: number) => `Too many failed attempts. Try again in ${formatDuration(seconds, 'en')}.`,
   errReceiptTooLarge: (maxBytes: number) => `The file is too large: the limit is ${formatBytes(maxBytes, 'en')}.`,
   errTooLarge: 'The file is too large to be sent.',
+  errUploadRate: (limit: number, seconds: number) =>
+    `You have sent ${formatNumber(limit, 'en')} receipts in the last hour, the most allowed. Nothing was stored: try again in ${formatDuration(seconds, 'en')}.`,
+  errUploadQueueFull: (seconds: number) =>
+    `Many receipts of your organisation are waiting to be read. Nothing was stored: try again in ${formatDuration(seconds, 'en')}.`,
   errUnexpected: (status: number) => `The request failed (error ${status}).`,
 };
 

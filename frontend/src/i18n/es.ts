@@ -46,6 +46,9 @@ export const es: Messages = {
   uploading: 'Enviando…',
   uploadQueued: 'En cola, sin conexión',
   uploadQueuedHint: 'Guardado en este dispositivo; se envía solo cuando vuelva la conexión.',
+  uploadLater: 'En espera de envío',
+  uploadLaterHint: (seconds: number) =>
+    `Guardado en este dispositivo; se vuelve a enviar solo en ${formatDuration(seconds, 'es-CO')}.`,
   uploadSentBefore: 'Enviado: un intento anterior ya había llegado.',
   uploadProgress: (name) => `Envío de ${name}`,
   reading: 'Leyendo el recibo…',
@@ -737,5 +740,9 @@ export const es: Messages = {
   errReceiptTooLarge: (maxBytes: number) =>
     `El archivo es demasiado grande: el límite es ${formatBytes(maxBytes, 'es-CO')}.`,
   errTooLarge: 'El archivo es demasiado grande para enviarlo.',
+  errUploadRate: (limit: number, seconds: number) =>
+    `Usted envió ${formatNumber(limit, 'es-CO')} recibos en la última hora, el máximo permitido. No se guardó nada: intente de nuevo en ${formatDuration(seconds, 'es-CO')}.`,
+  errUploadQueueFull: (seconds: number) =>
+    `Su organización tiene muchos recibos esperando lectura. No se guardó nada: intente de nuevo en ${formatDuration(seconds, 'es-CO')}.`,
   errUnexpected: (status) => `La solicitud falló (error ${status}).`,
 };

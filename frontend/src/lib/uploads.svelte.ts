@@ -10,7 +10,10 @@ import type { UploadResult } from '../api/upload';
 import type { Outbox } from './outbox';
 import { pollUntilDone } from './poll';
 
-/** `queued`: kept in the outbox until there is a connection. */
+/**
+ * `queued`: kept in the outbox until there is a connection, or, with `retryAt`, until the time
+ * the server asked us to wait for (a 429: too many uploads, or the reading queue is full).
+ */
 export type Phase = 'queued' | 'waiting' | 'uploading' | 'reading' | 'read' | 'failed';
 
 export interface UploadDeps {
@@ -44,6 +47,8 @@ export class UploadItem {
   parkedId: number | null = null;
   /** Sent before (or kept for later): a 409 duplicate then means that earlier try arrived. */
   retried = false;
+  /** When it is sent again by itself after a 429 (ms since the epoch); null otherwise. */
+  retryAt = $state<number | null>(null);
 
   constructor(readonly file: File) {
     this.name = file.name;
@@ -56,10 +61,27 @@ export function transient(problem: Problem): boolean {
   return problem.status === 0 || problem.status >= 500;
 }
 
+/** Seconds a 429 asks us to wait (its details.retry_after), a minute when it does not say. */
+export function retryAfterSeconds(problem: Problem): number {
+  const seconds = Number(problem.details.retry_after);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
+}
+
+const wait = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
 export class UploadQueue {
   items: UploadItem[] = $state([]);
   private sending = false;
   private readonly stop = new AbortController();
+  /** After a 429 nothing is sent before this time (ms since the epoch): the server said so. */
+  private pausedUntil = 0;
 
   constructor(private readonly deps: UploadDeps) {}
 
@@ -157,6 +179,11 @@ export class UploadQueue {
     try {
       let item: UploadItem | undefined;
       while ((item = this.items.find((candidate) => candidate.phase === 'waiting'))) {
+        if (Date.now() < this.pausedUntil) {
+          // Sending now would only be refused again: these wait for the same time.
+          for (const other of this.items) if (other.phase === 'waiting') await this.later(other, other.problem);
+          break;
+        }
         await this.send(item);
       }
     } finally {
@@ -172,6 +199,13 @@ export class UploadQueue {
     });
     if (!result.ok) {
       if (result.problem.status === 0 && (await this.park(item))) return;
+      if (result.problem.status === 429) {
+        // Nothing was stored: not sent, not failed either. It goes again when the server said.
+        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfterSeconds(result.problem) * 1000);
+        await this.later(item, result.problem);
+        void this.resumeLater();
+        return;
+      }
       const existing = duplicateOf(result.problem);
       if (existing !== null && item.retried) {
         // An earlier try reached the server and only its answer was lost: the file is sent.
@@ -196,6 +230,36 @@ export class UploadQueue {
     } else {
       item.phase = 'read';
     }
+  }
+
+  /** Keep the file (in the outbox too) until `pausedUntil`, saying why when we know. */
+  private async later(item: UploadItem, problem: Problem | null): Promise<void> {
+    await this.park(item); // without an outbox it simply waits in the list
+    item.retried = true;
+    item.phase = 'queued';
+    item.progress = 0;
+    item.problem = problem;
+    item.retryAt = this.pausedUntil;
+  }
+
+  private resumeTimer: Promise<void> | null = null;
+
+  private resumeLater(): Promise<void> {
+    this.resumeTimer ??= (async () => {
+      const sleep = this.deps.sleep ?? wait;
+      await sleep(Math.max(0, this.pausedUntil - Date.now()), this.stop.signal);
+      this.resumeTimer = null;
+      if (this.stop.signal.aborted) return;
+      this.pausedUntil = 0;
+      for (const item of this.items) {
+        if (item.phase !== 'queued' || item.retryAt === null) continue;
+        item.retryAt = null;
+        item.problem = null;
+        item.phase = 'waiting';
+      }
+      await this.drain();
+    })();
+    return this.resumeTimer;
   }
 
   private async watch(item: UploadItem, id: number): Promise<void> {

@@ -4,6 +4,7 @@ import { networkProblem, problemFromResponse } from '../api/errors';
 import type { Receipt, UploadedReceipt } from '../api/types';
 import type { UploadResult } from '../api/upload';
 import { en } from '../i18n/en';
+import { es } from '../i18n/es';
 import { memoryOutbox } from './outbox';
 import { UploadQueue } from './uploads.svelte';
 
@@ -209,5 +210,55 @@ describe('UploadQueue offline', () => {
     for (let i = 0; i < 5; i += 1) await settle();
     expect(sent).toEqual(['de-ayer.jpg']);
     expect(outbox.parked.map((entry) => entry.owner)).toEqual(['luis']);
+  });
+
+  it('treats a 429 as "try later": kept, not sent nor failed, and sent again when the server said', async () => {
+    const outbox = memoryOutbox();
+    const sent: string[] = [];
+    let refuse = true;
+    const waits: number[] = [];
+    let wake: () => void = () => {};
+    const queue = new UploadQueue({
+      send: async (f): Promise<UploadResult> => {
+        sent.push(f.name);
+        if (refuse) {
+          const body = {
+            code: 'upload_rate_limited',
+            message: 'Usted envió 60 recibos en la última hora',
+            details: { limit: 60, retry_after: 1800 },
+          };
+          return { ok: false, problem: problemFromResponse(429, body, es) };
+        }
+        return { ok: true, receipt: receipt(7, 'done') as UploadedReceipt };
+      },
+      fetchReceipt: async () => ({ ok: true, data: receipt(7, 'done') }),
+      onChange: () => {},
+      sleep: (ms) => {
+        waits.push(ms);
+        return new Promise<void>((resolve) => (wake = resolve));
+      },
+      outbox,
+      owner: () => 'ana',
+    });
+    queue.add([file('a.jpg'), file('b.jpg')]);
+    for (let i = 0; i < 5; i += 1) await settle();
+    // Only the first was tried: the second would only be refused too.
+    expect(sent).toEqual(['a.jpg']);
+    expect(queue.items.map((item) => item.phase)).toEqual(['queued', 'queued']);
+    const [first] = queue.items;
+    expect(first?.problem?.code).toBe('upload_rate_limited');
+    expect(first?.problem?.message).toBe(es.errUploadRate(60, 1800));
+    expect(first?.problem?.message).toContain('30 min');
+    expect(first?.retryAt).toBeGreaterThan(Date.now() + 1_790_000);
+    expect(waits[0]).toBeGreaterThan(1_790_000);
+    expect(outbox.parked.map((entry) => entry.file.name)).toEqual(['a.jpg', 'b.jpg']); // not dropped
+
+    refuse = false;
+    wake();
+    for (let i = 0; i < 10; i += 1) await settle();
+    expect(sent).toEqual(['a.jpg', 'a.jpg', 'b.jpg']);
+    expect(queue.items.map((item) => item.phase)).toEqual(['read', 'read']);
+    expect(queue.items.every((item) => item.retryAt === null && item.problem === null)).toBe(true);
+    expect(outbox.parked).toEqual([]);
   });
 });
