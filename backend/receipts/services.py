@@ -281,17 +281,25 @@ def receipt_read(*, receipt_id: int) -> str | None:
 
 
 def receipts_requeue_expired() -> int:
-    """Queue again the receipts whose worker died mid-reading (their lease expired)."""
+    """Queue again the receipts whose worker died mid-reading (their lease expired).
+
+    Each goes back to `queued` with its lease token cleared, by one UPDATE … WHERE per receipt:
+    of several sweeping workers exactly one re-enqueues it, once (however long the queue), and
+    a late write from the worker that lost it matches no row."""
     expired = Receipt.objects.filter(
         status=ReceiptStatus.PROCESSING, lease_until__lt=timezone.now()
     )
     expired.filter(attempts__gte=settings.RECEIPT_MAX_ATTEMPTS).update(
         status=ReceiptStatus.FAILED, failure_reason="too_many_attempts", lease_until=None
     )
-    ids = list(expired.values_list("pk", flat=True)[:500])
-    for receipt_id in ids:
-        _enqueue(receipt_id)
-    return len(ids)
+    requeued = 0
+    for receipt_id in list(expired.values_list("pk", flat=True)[:500]):
+        if expired.filter(pk=receipt_id).update(
+            status=ReceiptStatus.QUEUED, lease_token="", lease_until=None
+        ):
+            _enqueue(receipt_id)
+            requeued += 1
+    return requeued
 
 
 def receipts_release(*, holder: str) -> int:

@@ -128,3 +128,16 @@ def test_the_supervisor_gives_up_on_a_child_that_keeps_dying_at_start(tmp_path):
     )
     assert done.returncode == 1, done.stderr
     assert time.monotonic() - started < 30
+
+
+def test_an_expired_lease_is_queued_again_once_however_often_the_sweep_runs(people, settings):
+    (receipt,) = p.queue_receipts(people["owner"], 1)
+    DBTaskResult.objects.all().delete()
+    dead = services.reading_lease_take(receipt_id=receipt.pk)
+    Receipt.objects.filter(pk=receipt.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
+    assert [services.receipts_requeue_expired() for _ in range(3)] == [1, 0, 0]
+    assert DBTaskResult.objects.count() == 1  # one task, not one per sweep
+    receipt.refresh_from_db()
+    assert receipt.status == ReceiptStatus.QUEUED and receipt.attempts == 1
+    # The worker that lost it cannot write any more.
+    assert not Receipt.objects.filter(pk=receipt.pk, lease_token=dead).exists()
