@@ -91,3 +91,7 @@ bench-web: python ## gunicorn threads per process: req/s, p50/p95 of a short loc
 
 bench-export: python ## Exports at scale: 39,000 workers x 12 months; payroll and bargaining time and memory
 	$(PY) bench/export.py $(BENCH_ARGS)
+
+.PHONY: bench-duplicates
+bench-duplicates: python ## Near-picture lookup in 1.5 million receipts: p50/p95 ms on SQLite (PostgreSQL with DATABASE_URL)
+	$(PY) bench/duplicates.py $(BENCH_ARGS)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models import Q
 
 from claims.models import Expense, FlagKind
 from receipts.models import PHASH_BAND_BITS, PHASH_BANDS, Receipt, phash_bands
@@ -119,6 +120,7 @@ def similar_picture_expenses(expense: Expense, receipt: Receipt) -> list[int]:
         )
         .exclude(pk=expense.pk)
         .exclude(receipt__sha256=receipt.sha256)  # flagged as same_file already
+        .filter(_read_alike(receipt))
         .values_list(
             "pk",
             "receipt_id",
@@ -136,6 +138,23 @@ def similar_picture_expenses(expense: Expense, receipt: Receipt) -> list[int]:
         if not contradicts(mine, Reading(cufe, nit, total, day, month))
     ]
     return [pk for _, pk in sorted(same)]
+
+
+def _read_alike(receipt: Receipt) -> Q:
+    """The receipts `contradicts` would not tell apart from this one by what was read on them,
+    asked of the database: one ISP's bills from thousands of workers share a picture, and only
+    the few read alike need to come back."""
+    alike = Q()
+    for field in ("cufe", "nit", "total", "date"):
+        value = getattr(receipt, field)
+        if value:  # an unread field (None or "") contradicts nothing
+            unread = (
+                Q(**{f"receipt__{field}": ""})
+                if field in ("cufe", "nit")
+                else Q(**{f"receipt__{field}__isnull": True})
+            )
+            alike &= unread | Q(**{f"receipt__{field}": value})
+    return alike
 
 
 def band_probes(phash: str) -> list[list[int]]:
