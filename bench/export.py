@@ -160,6 +160,7 @@ def generate(workers: int) -> dict:
                         "decided_at": earlier,
                         "decided_by_id": None,
                         "paid_at": earlier if status == "paid" else None,
+                        "review_opened_at": earlier,
                     }
                     claims.append([claim[c] for c in claim_columns])
                     for line in lines:
@@ -238,6 +239,7 @@ def _line(rng: random.Random, code: str, month: date) -> dict:
         "decision": decision,
         "approved_amount": approved,
         "reason_code": reason,
+        "override": False,
     }
 
 

@@ -47,11 +47,16 @@ def _status_after_decisions(lines: list[Expense]) -> str:
     decisions = {line.decision for line in lines}
     if Decision.RETURN in decisions:
         return ClaimStatus.RETURNED
-    if decisions == {Decision.APPROVE}:
-        return ClaimStatus.APPROVED
     if decisions == {Decision.REJECT}:
         return ClaimStatus.REJECTED
-    return ClaimStatus.PARTIALLY_APPROVED
+    status = ClaimStatus.APPROVED if decisions == {Decision.APPROVE} else None
+    # After payday (an appeal decided): when every approved line is already in a payroll batch
+    # (the reverse side of exports' PayrollLine), there is nothing left to pay.
+    approved = [line for line in lines if line.decision in (Decision.APPROVE, Decision.PARTIAL)]
+    ids = [line.pk for line in approved if line.approved_amount]
+    if ids and Expense.objects.filter(pk__in=ids, payroll_line__isnull=False).count() == len(ids):
+        return ClaimStatus.PAID if status else ClaimStatus.PARTIALLY_PAID
+    return status or ClaimStatus.PARTIALLY_APPROVED
 
 
 def _validate_line(line: Expense, entry: LineDecision) -> None:
@@ -213,6 +218,9 @@ def line_appeal(*, expense: Expense, owner: User, note: str) -> Claim:
             note=note,
             **({"after_payday": True, "deadline": deadline.isoformat()} if deadline else {}),
         )
+        # Pending again, at its claim's place in the queue: the lines behind it are judged again.
+        limits_lock(claim.owner_id)
+        pending_judge_again(owner_id=claim.owner_id, category_ids=[expense.category_id])
     return claim
 
 
