@@ -47,6 +47,7 @@ class PayrollLine(models.Model):
     expense_date = models.DateField()
     service_month = models.DateField(null=True, blank=True)
     amount = models.DecimalField(max_digits=14, decimal_places=2)
+    override = models.BooleanField(default=False)  # approved above the policy, with a reason
 
     class Meta:
         ordering = ["batch_id", "employee_id", "concept", "claim_ref", "expense_id"]

@@ -18,7 +18,7 @@ from exports.sheets import (
 )
 
 SUMMARY_KINDS = ("text", "text", "text", "month", "text", "text", "money", "text", "text")
-DETAIL_KINDS = ("text", "text", "text", "text", "int", "int", "date", "month", "money")
+DETAIL_KINDS = ("text", "text", "text", "text", "int", "int", "date", "month", "money", "text")
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class DetailRow:
     expense_date: dt.date
     service_month: dt.date | None
     amount: Decimal
+    override: bool = False
 
 
 TEXTS = {
@@ -91,6 +92,7 @@ TEXTS = {
             "Expense date",
             "Service month",
             "Amount ({currency})",
+            "Policy override",
         ],
         "yes": "Yes",
         "total": "Total",
@@ -125,6 +127,7 @@ TEXTS = {
             "Fecha del gasto",
             "Mes del servicio",
             "Valor ({currency})",
+            "Excepción a la política",
         ],
         "yes": "Sí",
         "total": "Total",
@@ -193,7 +196,7 @@ def write_xlsx(
 
     ws = workbook.create_sheet(t["detail"])
     cells = Cells(ws, head.currency)
-    set_widths(ws, [16, 32, 20, 34, 12, 10, 14, 14, 18])
+    set_widths(ws, [16, 32, 20, 34, 12, 10, 14, 14, 18, 12])
     ws.freeze_panes = "A2"
     ws.append(cells.header(_columns(t["detail_columns"], head.currency)))
     body = FastRows(ws, DETAIL_KINDS, head.currency)
@@ -209,6 +212,7 @@ def write_xlsx(
                 line.expense_date,
                 line.service_month,
                 line.amount,
+                t["yes"] if line.override else "",
             )
         )
     save_workbook(workbook, out, head.generated_at)

@@ -129,6 +129,7 @@ def payroll_detail(batch: PayrollBatch, language: str) -> Iterator[payroll.Detai
             "expense_date",
             "service_month",
             "amount",
+            "override",
         )
     )
     for values in rows.iterator(chunk_size=5000):

@@ -103,6 +103,7 @@ def _insert_lines(batch: PayrollBatch, lines: QuerySet[Expense]) -> None:
             expense_date=F("date"),
             service_month=F("service_month"),
             amount=F("approved_amount"),
+            override=F("override"),
         ),
     )
 

@@ -17,6 +17,7 @@ from claims import services
 from claims.models import REIMBURSED_STATUSES, Claim, ClaimEvent, ClaimStatus, Decision, Expense
 from claims.models import Policy as PolicyVersion
 from core.errors import ApiError
+from tests.exports.conftest import workbook_of
 from tests.personas import Api, assert_error
 
 CAP = Decimal("80000")
@@ -160,6 +161,14 @@ def test_only_an_override_with_a_reason_goes_above_the_cap(api_as, people, inter
     event = ClaimEvent.objects.filter(expense_id=line["id"], kind="decided").get()
     assert event.data["override"] is True
     assert event.data["reason_code"] == "other"
+
+    # The payroll file says which line went above the policy.
+    batch = hugo.post("/exports/payroll", {"period": f"{month:%Y-%m}"}).json()
+    detail = workbook_of(hugo.get(f"/exports/payroll/{batch['batch_id']}.xlsx"))["Detail"]
+    header, *rows = detail.iter_rows(values_only=True)
+    assert header[-1] == "Policy override"
+    marked = {row[5]: row[-1] for row in rows}
+    assert marked == {first["id"]: None, line["id"]: "Yes"}
 
 
 @pytest.mark.django_db(transaction=True)
