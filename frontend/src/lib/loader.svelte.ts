@@ -18,6 +18,24 @@ export class Loader<T> {
     this.loading = true;
     const result = await request();
     if (ticket !== this.latest) return;
+    this.show(result);
+  }
+
+  /** Forgets the last answer (another thing is being asked for); any answer on its way is dropped. */
+  reset(): void {
+    this.latest += 1;
+    this.data = null;
+    this.problem = null;
+    this.loading = false;
+  }
+
+  /** Takes an answer got another way (a poll's); it wins over any request still on its way. */
+  take(result: Result<T>): void {
+    this.latest += 1;
+    this.show(result);
+  }
+
+  private show(result: Result<T>): void {
     this.loading = false;
     if (result.ok) {
       this.data = result.data;

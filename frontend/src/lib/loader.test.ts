@@ -37,6 +37,19 @@ describe('Loader', () => {
     expect(loader.loading).toBe(false);
   });
 
+  it('takes a poll’s answer over a request still on its way', async () => {
+    const loader = new Loader<string>();
+    const slow = later<string>();
+    const asked = loader.load(() => slow.promise);
+    loader.take({ ok: true, data: 'polled' });
+    slow.answer({ ok: true, data: 'older' });
+    await asked;
+    expect(loader.data).toBe('polled');
+    expect(loader.loading).toBe(false);
+    loader.reset();
+    expect(loader.data).toBeNull();
+  });
+
   it('asks again what it asked last', async () => {
     const loader = new Loader<number>();
     let calls = 0;
