@@ -114,3 +114,19 @@ def test_the_app_installs_with_a_manifest_and_keeps_its_shell(browse, people):
     assert any(path.startswith("/assets/index-") and path.endswith(".js") for path in kept)
     # Nothing from another origin, and never the API.
     assert not any(path.startswith("/api/") for path in kept)
+
+
+def test_a_photo_waiting_for_the_connection_is_said_accessibly(browse, people):
+    from tests.e2e.test_accessibility import axe_problems
+
+    # The page's own CSP forbids the injected axe script; only this context bypasses it.
+    browsing = browse(viewport=PHONE, bypass_csp=True)
+    page = log_in(browsing, "ana")
+    expect(page.get_by_text("Aún no hay recibos.")).to_be_visible()
+    browsing.context.set_offline(True)
+    choose_photo(page, "sin-red.jpg")
+    waiting = page.locator("li.upload").filter(has_text="sin-red.jpg").get_by_role("status")
+    expect(waiting).to_contain_text(QUEUED)
+    assert axe_problems(page) == []
+    browsing.context.set_offline(False)
+    expect(page.locator("ul.receipts li")).to_have_count(1, timeout=60_000)
