@@ -78,6 +78,23 @@ ROWS = [
         {"*": (422, "unknown_expense"), "owner": 201, "anonymous": 401},
     ),
     ("claims list", "GET", "/claims", None, OK_FOR_ANYONE_LOGGED_IN),
+    ("notifications list", "GET", "/notifications", None, OK_FOR_ANYONE_LOGGED_IN),
+    (
+        "notification read",
+        "POST",
+        "/notifications/read",
+        {"ids": ["{owner_notification}"]},
+        ONLY_THE_OWNER,
+    ),
+    ("notifications all read", "POST", "/notifications/read", {}, OK_FOR_ANYONE_LOGGED_IN),
+    ("notification settings", "GET", "/notifications/settings", None, OK_FOR_ANYONE_LOGGED_IN),
+    (
+        "notification settings edit",
+        "PATCH",
+        "/notifications/settings",
+        {"mail": False},
+        OK_FOR_ANYONE_LOGGED_IN,
+    ),
     ("claim detail", "GET", "/claims/{claim}", None, OWNER_AND_HR),
     ("claim events", "GET", "/claims/{claim}/events", None, OWNER_AND_HR),
     (
@@ -127,6 +144,7 @@ def objects(people) -> dict[str, int]:
     from accounts.services import token_create
     from claims import services as claims
     from demo.management.commands.demo import seed_categories
+    from notifications.models import Notification
     from receipts.models import Receipt
     from receipts.services import receipt_upload
 
@@ -156,6 +174,9 @@ def objects(people) -> dict[str, int]:
         "claimed_expense": claimed.pk,
         "claimed_receipt": claimed.receipt_id,
         "claim": claim.pk,
+        "owner_notification": Notification.objects.create(
+            user=owner, kind="decided", key="access", claim_id=claim.pk, mail_state="off"
+        ).pk,
     }
 
 

@@ -4,7 +4,7 @@ import os
 import sys
 
 # Django command names cannot hold a dash; the documented spelling can.
-ALIASES = {"migrate-files": "migrate_files"}
+ALIASES = {"migrate-files": "migrate_files", "notify-digest": "notify_digest"}
 
 
 def main() -> None:

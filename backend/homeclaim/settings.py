@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "receipts",
     "exports",
     "orgsetup",
+    "notifications",
     "demo",
     "homeclaim",
 ]
@@ -308,3 +309,32 @@ ACTIVATION_CODE_DAYS = env_int("ACTIVATION_CODE_DAYS", 14, minimum=1)
 # workers (never fewer than 5); a report covers at most EXPORT_MAX_MONTHS months.
 EXPORT_K_ANONYMITY = env_int("EXPORT_K_ANONYMITY", 10, minimum=5)
 EXPORT_MAX_MONTHS = env_int("EXPORT_MAX_MONTHS", 24, minimum=1)
+
+# Mail (notifications): through SMTP when EMAIL_HOST is set, else written as files under var/mail.
+# The EMAIL_* variables fill Django 6.1's MAILERS (its EMAIL_* settings are deprecated).
+# Links in mail start with SITE_URL (the address people open the app at).
+_EMAIL_HOST = env_str("EMAIL_HOST")
+if _EMAIL_HOST:
+    _use_tls = env_bool("EMAIL_USE_TLS", True)
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST,
+                "port": env_int("EMAIL_PORT", 587 if _use_tls else 25, minimum=1),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": _use_tls,
+                "timeout": env_int("EMAIL_TIMEOUT", 20, minimum=1),
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
+        }
+    }
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "homeclaim <homeclaim@localhost>")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

@@ -25,6 +25,7 @@ from receipts.models import Receipt, ReceiptStatus
 from receipts.ocr import pipeline
 from receipts.ocr.errors import FileRejected
 from receipts.ocr.upload import CleanFile, DecodeSlots, detected_type, inspect_upload
+from receipts.signals import receipt_unreadable
 
 log = logging.getLogger(__name__)
 
@@ -236,9 +237,12 @@ def receipt_read(*, receipt_id: int) -> str | None:
     receipt = Receipt.objects.select_related("organization").get(pk=receipt_id)
     mine = Receipt.objects.filter(pk=receipt_id, lease_token=token)
     if receipt.attempts > settings.RECEIPT_MAX_ATTEMPTS:
-        mine.update(
+        if mine.update(
             status=ReceiptStatus.FAILED, failure_reason="too_many_attempts", lease_until=None
-        )
+        ):
+            receipt_unreadable.send(
+                sender=Receipt, receipt_id=receipt_id, owner_id=receipt.owner_id
+            )
         return ReceiptStatus.FAILED
     try:
         with _lease_heartbeat(receipt_id, token):
@@ -248,7 +252,10 @@ def receipt_read(*, receipt_id: int) -> str | None:
     except Exception:
         # No receipt content in the log: the id and the exception type are enough to debug.
         log.exception("reading receipt %s failed", receipt_id)
-        mine.update(status=ReceiptStatus.FAILED, failure_reason="unreadable", lease_until=None)
+        if mine.update(status=ReceiptStatus.FAILED, failure_reason="unreadable", lease_until=None):
+            receipt_unreadable.send(
+                sender=Receipt, receipt_id=receipt_id, owner_id=receipt.owner_id
+            )
         return ReceiptStatus.FAILED
     status = ReceiptStatus.DONE if reading.confident else ReceiptStatus.NEEDS_REVIEW
     written = mine.update(

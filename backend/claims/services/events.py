@@ -12,6 +12,7 @@ from claims.models import (
     EventKind,
     Expense,
 )
+from claims.signals import claim_event_recorded
 from receipts.models import Receipt
 
 VIEW_EVENT_EVERY = timedelta(minutes=30)
@@ -26,7 +27,7 @@ def event_record(
     expense: Expense | None = None,
     **data: Any,
 ) -> ClaimEvent:
-    return ClaimEvent.objects.create(
+    event = ClaimEvent.objects.create(
         organization_id=organization_id,
         claim=claim,
         expense=expense,
@@ -34,6 +35,8 @@ def event_record(
         kind=kind,
         data=data,
     )
+    claim_event_recorded.send(sender=ClaimEvent, event=event)
+    return event
 
 
 def receipt_viewed(*, receipt: Receipt, viewer: User) -> None:

@@ -13,6 +13,7 @@ from claims.models import (
     EventKind,
 )
 from claims.services.transitions import transition
+from claims.signals import claims_paid
 from core.bulk import id_chunks, insert_select
 
 
@@ -49,3 +50,4 @@ def claims_mark_paid(*, claim_ids: list[int], actor: User, batch: str, at: dt.da
                     created_at=Value(recorded_at, output_field=DateTimeField()),
                 ),
             )
+            claims_paid.send(sender=Claim, claim_ids=list(chunk))
