@@ -38,13 +38,16 @@ class Child:
     argv: Callable[
         [], tuple[list[str], dict[str, str]]
     ]  # a fresh command and environment per start
-    on_exit: Callable[["Child", int], None] | None = None
+    # Called with the name, the environment it ran with and its exit status, after its successor
+    # has started (so that a slow clean-up never delays the restart).
+    on_exit: Callable[[str, dict[str, str], int], None] | None = None
     process: subprocess.Popen | None = None
     env: dict[str, str] = field(default_factory=dict)
     started_at: float = 0.0
     quick_failures: int = 0
     restart_at: float | None = None
     restarts: int = 0
+    exits: list[tuple[dict[str, str], int]] = field(default_factory=list)  # awaiting on_exit
 
 
 def describe(returncode: int) -> str:
@@ -117,19 +120,14 @@ class Supervisor:
             os.killpg(pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-        if child.on_exit is not None:
-            try:
-                child.on_exit(child, returncode)
-            except Exception:
-                log.exception("cleaning up after %s failed", child.name)
+        child.exits.append((child.env, returncode))
         child.process = None
         if self.stop_signal is not None:
             return
         lived = time.monotonic() - child.started_at
         child.quick_failures = child.quick_failures + 1 if lived < QUICK else 0
-        delay = (
-            0.0 if returncode == 0 and lived >= QUICK else 0.5 * 2 ** min(child.quick_failures, 5)
-        )
+        # At once after a life of some length; backing off while it keeps dying at start.
+        delay = 0.5 * 2 ** min(child.quick_failures - 1, 5) if child.quick_failures else 0.0
         child.restart_at = time.monotonic() + delay
         child.restarts += 1
         log.warning(
@@ -163,9 +161,19 @@ class Supervisor:
                     if child.process is None and child.restart_at is not None:
                         if time.monotonic() >= child.restart_at and self.stop_signal is None:
                             self._start(child)
+                    self._clean_up(child)
         finally:
             self.stop()
         return status
+
+    def _clean_up(self, child: Child) -> None:
+        while child.exits:
+            env, returncode = child.exits.pop(0)
+            if child.on_exit is not None:
+                try:
+                    child.on_exit(child.name, env, returncode)
+                except Exception:
+                    log.exception("cleaning up after %s failed", child.name)
 
     def stop(self) -> None:
         """Pass the stop signal to every child's group, wait the grace period, then SIGKILL."""
@@ -187,3 +195,5 @@ class Supervisor:
                         self._kill_group(child, signal.SIGKILL)
                 deadline = float("inf")
             time.sleep(0.05)
+        for child in self.children:
+            self._clean_up(child)

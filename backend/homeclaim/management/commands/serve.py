@@ -13,9 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
-from demo.management.commands.demo import DEFAULT_PASSWORD
 from homeclaim.supervisor import Child, Supervisor, describe
-from receipts.tasks import tasks_release_worker
 
 
 def metrics_folder() -> Path | None:
@@ -40,6 +38,9 @@ class Command(BaseCommand):
         "Run the web server (gunicorn; runserver with --dev) and OCR_WORKERS reading workers "
         "under one supervisor that restarts a dead one. Ctrl-C stops everything."
     )
+    # The checks load every URL and so the reading code (~90 MB the supervisor never uses);
+    # `migrate`, which make run and the web's systemd unit run first, has just run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -92,8 +93,12 @@ class Command(BaseCommand):
                 {**shared, "HOMECLAIM_WORKER_ID": worker_id},
             )
 
-        def release(child: Child, returncode: int) -> None:
-            worker_id = child.env["HOMECLAIM_WORKER_ID"]
+        def release(name: str, env: dict[str, str], returncode: int) -> None:
+            # Imported here, at a worker's death, like the demo's password above only outside
+            # production: the reading code costs ~70 MB (numpy, OpenCV) the supervisor never uses.
+            from receipts.tasks import tasks_release_worker
+
+            worker_id = env["HOMECLAIM_WORKER_ID"]
             try:
                 failed, requeued = tasks_release_worker(
                     worker_id=worker_id, why=f"worker {worker_id} {describe(returncode)}"
@@ -102,21 +107,21 @@ class Command(BaseCommand):
                 close_old_connections()
             if failed or requeued:
                 self.stderr.write(
-                    f"{child.name}: {failed} task(s) marked failed, {requeued} receipt(s) queued again"
+                    f"{name}: {failed} task(s) marked failed, {requeued} receipt(s) queued again"
                 )
 
         for number in range(1, workers + 1):
             children.append(Child(f"reading worker {number}", reading_worker, on_exit=release))
 
         if not no_web:
-            logins = (
-                ""
-                if settings.PRODUCTION
-                else (
+            logins = ""
+            if not settings.PRODUCTION:
+                from demo.management.commands.demo import DEFAULT_PASSWORD
+
+                logins = (
                     "Demo logins: ana, luis (workers), hugo (HR), nora (negotiator), admin; "
                     f"olga, omar (other organisation). Password: $DEMO_PASSWORD or {DEFAULT_PASSWORD}\n"
                 )
-            )
             server = "runserver, auto-reload" if dev else "gunicorn"
             self.stdout.write(
                 f"\nhomeclaim is running at http://{host}:{port}/  (API docs: /api/docs)\n"
