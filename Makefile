@@ -95,3 +95,7 @@ bench-export: python ## Exports at scale: 39,000 workers x 12 months; payroll an
 .PHONY: bench-duplicates
 bench-duplicates: python ## Near-picture lookup in 1.5 million receipts: p50/p95 ms on SQLite (PostgreSQL with DATABASE_URL)
 	$(PY) bench/duplicates.py $(BENCH_ARGS)
+
+.PHONY: bench-hostile
+bench-hostile: python ## Hostile files: 4 concurrent 49 MP PNG uploads (web RSS, /api/health), XLSX bombs (BENCH_ARGS="xlsx --before REV")
+	$(PY) bench/hostile.py $(BENCH_ARGS)

@@ -67,9 +67,8 @@ class DecodeSlots:
                 return
             if time.monotonic() >= deadline:
                 raise FileRejected("uploads_busy", retry_after=max(1, round(self.wait_seconds)))
-            time.sleep(
-                0.02 + random.random() * 0.06
-            )  # jitter: waiting uploads do not retry in step
+            # jitter, so that waiting uploads do not all try again in step
+            time.sleep(0.02 + random.random() * 0.06)
 
 
 def inspect_upload(
