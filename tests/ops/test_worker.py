@@ -141,3 +141,22 @@ def test_an_expired_lease_is_queued_again_once_however_often_the_sweep_runs(peop
     assert receipt.status == ReceiptStatus.QUEUED and receipt.attempts == 1
     # The worker that lost it cannot write any more.
     assert not Receipt.objects.filter(pk=receipt.pk, lease_token=dead).exists()
+
+
+@pytest.mark.django_db  # inside the test's transaction, as an inline task runs
+def test_no_heartbeat_inside_a_transaction(people, settings, monkeypatch):
+    # Its UPDATE, on another connection, would wait for the row lock this transaction holds
+    # (forever, on PostgreSQL) while this transaction waits for the reading to end.
+    settings.RECEIPT_LEASE_SECONDS = 1
+    (receipt,) = p.queue_receipts(people["owner"], 1)
+    real_read = pipeline.read
+    beating: list[str] = []
+
+    def read(data, **kwargs):
+        time.sleep(0.5)  # past a third of the lease
+        beating.extend(t.name for t in threading.enumerate() if t.name.startswith("lease-"))
+        return real_read(data, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read", read)
+    assert services.receipt_read(receipt_id=receipt.pk) is not None
+    assert beating == []
