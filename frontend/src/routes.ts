@@ -20,6 +20,11 @@ export const routes: RouteDef<Page | Lazy<Page>>[] = [
   // Public: a new person sets their first password with the code from their administrator.
   { path: '/activate', component: lazy(() => import('./routes/Activate.svelte')) },
   { path: '/', component: Home, roles: ['worker', 'hr', 'negotiator', 'admin'] },
+  {
+    path: '/notifications',
+    component: lazy(() => import('./routes/Notifications.svelte')),
+    roles: ['worker', 'hr', 'negotiator', 'admin'],
+  },
   { path: '/receipts', component: Receipts, roles: ['worker'], nav: 'navReceipts' },
   { path: '/receipts/:id', component: ReceiptDetail, roles: ['worker'] },
   { path: '/expenses', component: Expenses, roles: ['worker'], nav: 'navExpenses' },

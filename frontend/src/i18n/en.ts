@@ -12,6 +12,7 @@ import type {
   Role,
 } from '../api/types';
 import { formatBytes, formatCount, formatDuration, formatNumber } from '../lib/format';
+import type { NotificationKind } from '../lib/notifications.svelte';
 
 /** Counts inside sentences, grouped the English way: 39,000. */
 const n = (value: number) => formatNumber(value, 'en');
@@ -768,6 +769,26 @@ export const en = {
   errUploadQueueFull: (seconds: number) =>
     `Many receipts of your organisation are waiting to be read. Nothing was stored: try again in ${formatDuration(seconds, 'en')}.`,
   errUnexpected: (status: number) => `The request failed (error ${status}).`,
+
+  notificationsTitle: 'Notifications',
+  notificationsBell: (count: number) =>
+    count === 0 ? 'Notifications, none unread' : `Notifications, ${n(count)} unread`,
+  notificationsEmpty: 'Nothing to tell you yet.',
+  notificationsAllRead: 'Mark all as read',
+  notificationUnread: 'New',
+  notificationsMail: 'Also tell me by mail',
+  notificationsMailTo: (email: string) => `Mail goes to ${email}.`,
+  notificationsNoAddress: 'You have no mail address on file: ask your administrator.',
+  notificationsMailPrivacy: 'A mail says what happened and links here: never amounts, vendors or receipts.',
+  notificationText: (kind: NotificationKind, id: number, count: number): string =>
+    ({
+      decided: `Your claim #${id} has a decision`,
+      returned: `Your claim #${id} was returned to you`,
+      appeal_decided: `Your appeal on claim #${id} has been decided`,
+      paid: `Your claim #${id} was paid`,
+      receipt_unreadable: `Receipt #${id} could not be read`,
+      digest: `New claims to review: ${n(count)}`,
+    })[kind],
 };
 
 export type Messages = typeof en;

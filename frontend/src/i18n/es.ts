@@ -745,4 +745,24 @@ export const es: Messages = {
   errUploadQueueFull: (seconds: number) =>
     `Su organización tiene muchos recibos esperando lectura. No se guardó nada: intente de nuevo en ${formatDuration(seconds, 'es-CO')}.`,
   errUnexpected: (status) => `La solicitud falló (error ${status}).`,
+
+  notificationsTitle: 'Notificaciones',
+  notificationsBell: (count) =>
+    count === 0 ? 'Notificaciones, ninguna sin leer' : `Notificaciones, ${n(count)} sin leer`,
+  notificationsEmpty: 'Todavía no hay nada que contarle.',
+  notificationsAllRead: 'Marcar todas como leídas',
+  notificationUnread: 'Nueva',
+  notificationsMail: 'Avisarme también por correo',
+  notificationsMailTo: (email) => `El correo va a ${email}.`,
+  notificationsNoAddress: 'No tiene una dirección de correo registrada: pídala a su administrador.',
+  notificationsMailPrivacy: 'Un correo dice qué pasó y enlaza aquí: nunca montos, proveedores ni recibos.',
+  notificationText: (kind, id, count) =>
+    ({
+      decided: `Su reclamación #${id} tiene una decisión`,
+      returned: `Su reclamación #${id} le fue devuelta`,
+      appeal_decided: `Su apelación en la reclamación #${id} fue decidida`,
+      paid: `Su reclamación #${id} fue pagada`,
+      receipt_unreadable: `No se pudo leer el recibo #${id}`,
+      digest: `Reclamaciones nuevas por revisar: ${n(count)}`,
+    })[kind],
 };

@@ -1,0 +1,32 @@
+// The caller's notifications: the unread count the header's bell shows, kept fresh while the
+// app is open (on each page change and every minute), and the words for each kind.
+import { api, call } from '../api/client';
+import type { components } from '../api/schema';
+
+export type Notification = components['schemas']['NotificationOut'];
+export type NotificationKind = Notification['kind'];
+
+const EVERY_MS = 60_000;
+
+class Unread {
+  count = $state(0);
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  async refresh(): Promise<void> {
+    const result = await call(() => api.GET('/api/notifications', { params: { query: { page_size: 1 } } }), {
+      quiet401: true,
+    });
+    if (result.ok) this.count = result.data.unread;
+  }
+
+  start(): () => void {
+    void this.refresh();
+    this.timer ??= setInterval(() => void this.refresh(), EVERY_MS);
+    return () => {
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+    };
+  }
+}
+
+export const unread = new Unread();
