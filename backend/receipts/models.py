@@ -70,7 +70,10 @@ class Receipt(models.Model):
     nit = models.CharField(max_length=20, blank=True)
     tax = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     cufe = models.CharField(max_length=128, blank=True, db_index=True)
-    confidence = models.FloatField(null=True, blank=True)
+    confidence = models.FloatField(null=True, blank=True)  # of the total
+    # A bill's billing period (its first day), and how sure the reading is of each field.
+    service_month = models.DateField(null=True, blank=True)
+    field_confidences = models.JSONField(default=dict, blank=True)
     source = models.CharField(max_length=8, choices=ReadingSource.choices, blank=True)
     raw_text = models.TextField(blank=True)
     candidates = models.JSONField(default=list, blank=True)

@@ -1,3 +1,4 @@
+import datetime as dt
 from datetime import date, datetime
 from typing import Annotated
 
@@ -5,6 +6,7 @@ from ninja import Schema
 
 from core.schemas import BlankIsNone, MoneyOut
 from receipts.models import ReadingSource, Receipt, ReceiptKind, ReceiptStatus
+from receipts.ocr.parse.totals import CONFIDENT
 
 
 class CandidateOut(Schema):
@@ -13,6 +15,19 @@ class CandidateOut(Schema):
     line: str
     score: float
     chosen: bool
+
+
+READ_FIELDS = ("total", "date", "vendor", "nit", "service_month")
+
+
+class ConfidencesOut(Schema):
+    """How sure the reading is of each field, 0..1; below CONFIDENT the UI asks the worker."""
+
+    total: float
+    date: float
+    vendor: float
+    nit: float
+    service_month: float
 
 
 class ReceiptOut(Schema):
@@ -29,6 +44,9 @@ class ReceiptOut(Schema):
     tax: MoneyOut | None
     cufe: str | None
     confidence: float | None
+    service_month: dt.date | None
+    confidences: ConfidencesOut | None  # None for receipts read before fields had their own
+    unsure_fields: list[str]  # read, but not surely: the only fields the UI marks for a check
     source: Annotated[ReadingSource | None, BlankIsNone]
     raw_text: str
     candidates: list[CandidateOut]
@@ -37,6 +55,20 @@ class ReceiptOut(Schema):
     read_at: datetime | None
     file_url: str
     preview_url: str
+
+    @staticmethod
+    def resolve_confidences(obj: Receipt) -> dict | None:
+        known = obj.field_confidences or {}
+        return {name: known.get(name, 0.0) for name in READ_FIELDS} if known else None
+
+    @staticmethod
+    def resolve_unsure_fields(obj: Receipt) -> list[str]:
+        known = obj.field_confidences or {}
+        return [
+            name
+            for name in READ_FIELDS
+            if getattr(obj, name) not in (None, "") and known.get(name, 0.0) < CONFIDENT
+        ]
 
     @staticmethod
     def resolve_file_url(obj: Receipt) -> str:

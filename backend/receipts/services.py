@@ -1,5 +1,6 @@
 """The only code that writes receipts: upload, the reading lease, and the reading itself."""
 
+import dataclasses
 import logging
 import math
 import secrets
@@ -275,6 +276,8 @@ def receipt_read(*, receipt_id: int) -> str | None:
         tax=reading.tax,
         cufe=reading.cufe or "",
         confidence=reading.confidence,
+        service_month=reading.service_month,
+        field_confidences=dataclasses.asdict(reading.confidences),
         source=reading.source,
         raw_text=reading.raw_text,
         candidates=[

@@ -192,3 +192,42 @@ def test_the_worker_reads_a_colombian_ticket(api_as):
     assert "TOTAL A PAGAR" in body["raw_text"]
     chosen = [c for c in body["candidates"] if c["chosen"]]
     assert [c["amount"] for c in chosen] == ["500000.00"]
+
+
+# Committed rows: the task worker checks its connection between tasks, which a test's open
+# transaction would not survive.
+@pytest.mark.django_db(transaction=True)
+def test_a_bill_carries_its_service_month_and_a_confidence_per_field(api_as, categories):
+    """The billing period becomes the expense's service month; the UI marks only unsure fields."""
+    ana = api_as("owner")
+    bill = samples.text_pdf(
+        [
+            "CONECTA TELECOM S.A.S. E.S.P.",
+            "NIT 900.555.123-4",
+            "Fecha de expedicion: 05/11/2026",
+            "Periodo facturado: 01/10/2026 al 31/10/2026",
+            "Internet hogar 300 Mbps  $ 95.000",
+            "TOTAL A PAGAR  $ 95.000",
+        ]
+    )
+    receipt_id = upload(ana, bill, "factura.pdf").json()["id"]
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    body = ana.get(f"/receipts/{receipt_id}").json()
+    assert (body["total"], body["date"], body["service_month"]) == (
+        "95000.00",
+        "2026-11-05",
+        "2026-10-01",
+    )
+    assert set(body["confidences"]) == {"total", "date", "vendor", "nit", "service_month"}
+    assert all(value >= 0.7 for value in body["confidences"].values()), body["confidences"]
+    assert body["unsure_fields"] == []
+
+    # A field read without certainty is the only one marked.
+    Receipt.objects.filter(pk=receipt_id).update(
+        field_confidences={**body["confidences"], "vendor": 0.3}
+    )
+    assert ana.get(f"/receipts/{receipt_id}").json()["unsure_fields"] == ["vendor"]
+
+    expense = ana.post("/expenses", {"receipt_id": receipt_id, "category": "internet"})
+    assert expense.status_code == 201, expense.content
+    assert expense.json()["service_month"] == "2026-10-01"

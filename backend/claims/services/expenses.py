@@ -99,6 +99,8 @@ def expense_create(*, owner: User, receipt_id: int | None, fields: ExpenseFields
         vendor=(receipt.vendor if receipt else "") or "",
         read_amount=receipt.total if receipt else None,
         read_currency=(receipt.currency if receipt else "") or "",
+        # A bill's billing period, as read; the worker may still set another.
+        service_month=receipt.service_month if receipt else None,
     )
     _apply(expense, fields, today)
     with transaction.atomic():

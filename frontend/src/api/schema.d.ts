@@ -1095,6 +1095,22 @@ export interface components {
             chosen: boolean;
         };
         /**
+         * ConfidencesOut
+         * @description How sure the reading is of each field, 0..1; below CONFIDENT the UI asks the worker.
+         */
+        ConfidencesOut: {
+            /** Total */
+            total: number;
+            /** Date */
+            date: number;
+            /** Vendor */
+            vendor: number;
+            /** Nit */
+            nit: number;
+            /** Service Month */
+            service_month: number;
+        };
+        /**
          * ReadingSource
          * @enum {string}
          */
@@ -1130,6 +1146,11 @@ export interface components {
             cufe: string | null;
             /** Confidence */
             confidence: number | null;
+            /** Service Month */
+            service_month: string | null;
+            confidences: components["schemas"]["ConfidencesOut"] | null;
+            /** Unsure Fields */
+            unsure_fields: string[];
             source: components["schemas"]["ReadingSource"] | null;
             /** Raw Text */
             raw_text: string;
