@@ -59,6 +59,8 @@ class Command(BaseCommand):
                         "role": role,
                         "first_name": first,
                         "last_name": last,
+                        # Notifications are mailed (as files under var/mail without EMAIL_HOST).
+                        "email": f"{username}@example.org",
                         "employee_id": employee_id,
                         "cost_centre": cost_centre,
                         "is_active": True,
