@@ -3,7 +3,7 @@
 from typing import Any
 
 from claims.models import Claim, ClaimEvent, EventKind
-from notifications.models import Kind
+from notifications.models import Kind, Notification
 from notifications.services import Planned, notification_rekind, notifications_record
 
 
@@ -17,6 +17,9 @@ def on_claim_event(sender: Any, event: ClaimEvent, **kwargs: Any) -> None:
     if claim is None:
         return
     if event.kind == EventKind.DECIDED:
+        key = _request_key(claim, claim.version)
+        if Notification.objects.filter(user_id=claim.owner_id, key=key).exists():
+            return  # another line of the same request: announced already
         appeal = event.expense is not None and event.expense.appealed_at is not None
         notifications_record(
             [
@@ -24,7 +27,7 @@ def on_claim_event(sender: Any, event: ClaimEvent, **kwargs: Any) -> None:
                     user_id=claim.owner_id,
                     kind=Kind.APPEAL_DECIDED if appeal else Kind.DECIDED,
                     # Each line's event is recorded before the claim's version moves on.
-                    key=_request_key(claim, claim.version),
+                    key=key,
                     claim_id=claim.pk,
                 )
             ]

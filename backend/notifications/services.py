@@ -70,14 +70,19 @@ def notifications_record(planned: list[Planned]) -> list[int]:
         ],
         ignore_conflicts=True,
     )
-    keyed = Q()
-    for p in planned:
-        keyed |= Q(user_id=p.user_id, key=p.key)
-    ids = list(
-        Notification.objects.filter(keyed, mail_state=MailState.PENDING, mail_attempts=0)
-        .order_by()
-        .values_list("pk", flat=True)
+    # A payday announces thousands at once: one query for the lot, the exact pairs kept here.
+    wanted = {(p.user_id, p.key) for p in planned}
+    candidates = Notification.objects.filter(
+        user_id__in={p.user_id for p in planned},
+        key__in={p.key for p in planned},
+        mail_state=MailState.PENDING,
+        mail_attempts=0,
     )
+    ids = [
+        pk
+        for pk, user_id, key in candidates.values_list("pk", "user_id", "key")
+        if (user_id, key) in wanted
+    ]
     if ids:
         transaction.on_commit(lambda: _enqueue(ids))
     return ids

@@ -261,3 +261,14 @@ def test_reading_and_nobody_elses(api_as, addresses, submitted, smtp, people):
         "unread": 0,
     }
     assert ana.get("/notifications").json()["items"][0]["read"] is True
+
+
+def test_a_decision_of_many_lines_queues_one_mail(
+    api_as, addresses, submitted, smtp, monkeypatch, django_capture_on_commit_callbacks
+):
+    queued: list[list[int]] = []
+    monkeypatch.setattr(services, "_enqueue", lambda ids, run_after=None: queued.append(ids))
+    claim_id, lines = submitted()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(api_as, claim_id, lines)
+    assert queued == [[Notification.objects.get().pk]]
