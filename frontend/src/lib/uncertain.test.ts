@@ -31,3 +31,40 @@ describe('uncertain readings', () => {
     expect(needsCheck({ ...read, status: 'needs_review' }, 'total')).toBe(true);
   });
 });
+
+describe('a reading with a confidence per field', () => {
+  const confidences = { total: 0.97, date: 0.4, vendor: 0.95, nit: 0.9, service_month: 0.3 };
+  const bill = {
+    ...read,
+    status: 'needs_review' as const,
+    nit: '900123456',
+    service_month: '2026-03',
+    confidences,
+    unsure_fields: ['date', 'service_month'],
+  };
+
+  it('marks only the fields the reading is unsure of', () => {
+    expect(needsCheck(bill, 'date')).toBe(true);
+    expect(needsCheck(bill, 'service_month')).toBe(true);
+    expect(needsCheck(bill, 'total')).toBe(false);
+    expect(needsCheck(bill, 'vendor')).toBe(false);
+    expect(needsCheck(bill, 'nit')).toBe(false);
+  });
+
+  it('still asks for a key field that was not found, never for a missing service month', () => {
+    expect(needsCheck({ ...bill, vendor: '' }, 'vendor')).toBe(true);
+    expect(needsCheck({ ...bill, service_month: null, unsure_fields: [] }, 'service_month')).toBe(false);
+  });
+
+  it('is uncertain when done but unsure of a field; sure when it lists none', () => {
+    expect(isUncertain({ ...bill, status: 'done' })).toBe(true);
+    expect(isUncertain({ ...bill, status: 'done', unsure_fields: [] })).toBe(false);
+  });
+
+  it('without per-field confidences flags the key fields together, as before', () => {
+    const old = { ...bill, confidences: null, unsure_fields: ['total', 'date', 'vendor', 'nit'] };
+    expect(needsCheck(old, 'total')).toBe(true);
+    expect(needsCheck(old, 'vendor')).toBe(true);
+    expect(needsCheck(old, 'nit')).toBe(false);
+  });
+});
