@@ -10,11 +10,16 @@ export interface LineDraft {
   amount: string;
   reason: ReasonCode | '';
   note: string;
+  /** Approved above what the policy allows: needs a reason code, the API checks nothing more. */
+  override: boolean;
 }
 
 export type LineProblem = 'reasonRequired' | 'amountInvalid' | 'amountRange';
 
-export const emptyLineDraft = (): LineDraft => ({ action: '', amount: '', reason: '', note: '' });
+export const emptyLineDraft = (): LineDraft => ({ action: '', amount: '', reason: '', note: '', override: false });
+
+/** Only an approval (whole or in part) can go above the policy. */
+export const canOverride = (action: LineDraft['action']): boolean => action === 'approve' || action === 'partial';
 
 /** Only lines nobody has decided yet can be decided. */
 export const pendingLines = (lines: readonly Expense[]) => lines.filter((line) => !line.decision);
@@ -34,12 +39,18 @@ export function buildDecision(
     const draft = drafts[line.id];
     if (!draft?.action) continue;
     const note = draft.note.trim();
-    if (draft.action === 'approve') {
+    const override = draft.override && canOverride(draft.action);
+    if (draft.action === 'approve' && !override) {
       body.lines.push({ expense_id: line.id, action: 'approve', note, override: false });
       continue;
     }
     if (!draft.reason) {
       problems[line.id] = 'reasonRequired';
+      continue;
+    }
+    if (draft.action === 'approve') {
+      // Above the policy: the whole (converted) amount, which the API fills in.
+      body.lines.push({ expense_id: line.id, action: 'approve', reason_code: draft.reason, note, override: true });
       continue;
     }
     if (draft.action === 'partial') {
@@ -56,7 +67,7 @@ export function buildDecision(
           approved_amount: amount,
           reason_code: draft.reason,
           note,
-          override: false,
+          override,
         });
       }
       continue;
