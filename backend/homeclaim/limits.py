@@ -81,14 +81,38 @@ def _refusal(request: HttpRequest) -> ApiError | None:
     return _too_large(request, length)
 
 
+def _has_nul(request: HttpRequest) -> bool:
+    """A NUL character in the path, the query or a JSON body: PostgreSQL text cannot hold one
+    (psycopg raises ValueError at the query), so it is refused here as malformed."""
+    query = request.META.get("QUERY_STRING", "")
+    if "\x00" in request.path or "%00" in query or "\x00" in query:
+        return True
+    if request.content_type != "application/json":
+        return False  # multipart files are binary; their text fields are validated by schemas
+    body = request.body.lower()
+    return b"\x00" in body or b"\\u0000" in body
+
+
+def _malformed() -> ApiError:
+    return ApiError(
+        400,
+        "malformed_request",
+        "The request contains a NUL character, which no field accepts.",
+        "La solicitud contiene un carácter NUL, que ningún campo acepta.",
+    )
+
+
 class RequestSizeMiddleware:
-    """Before anything reads the body: 413, 411 or 400 in the API's error shape."""
+    """Before anything reads the body: 413, 411 or 400 in the API's error shape; then a body
+    within its limit is refused (400) if it smuggles a NUL character."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         error = _refusal(request)
+        if error is None and _has_nul(request):
+            error = _malformed()
         if error is None:
             return self.get_response(request)
         return JsonResponse(error.body(), status=error.status)
