@@ -306,9 +306,13 @@ def receipts_requeue_expired() -> int:
     expired = Receipt.objects.filter(
         status=ReceiptStatus.PROCESSING, lease_until__lt=timezone.now()
     )
-    expired.filter(attempts__gte=settings.RECEIPT_MAX_ATTEMPTS).update(
-        status=ReceiptStatus.FAILED, failure_reason="too_many_attempts", lease_until=None
-    )
+    worn_out = expired.filter(attempts__gte=settings.RECEIPT_MAX_ATTEMPTS)
+    for receipt_id, owner_id in list(worn_out.values_list("pk", "owner_id")[:500]):
+        # One UPDATE … WHERE each: of several sweeping workers, one tells the owner.
+        if worn_out.filter(pk=receipt_id).update(
+            status=ReceiptStatus.FAILED, failure_reason="too_many_attempts", lease_until=None
+        ):
+            receipt_unreadable.send(sender=Receipt, receipt_id=receipt_id, owner_id=owner_id)
     requeued = 0
     for receipt_id in list(expired.values_list("pk", flat=True)[:500]):
         if expired.filter(pk=receipt_id).update(

@@ -272,3 +272,21 @@ def test_a_decision_of_many_lines_queues_one_mail(
     with django_capture_on_commit_callbacks(execute=True):
         decide(api_as, claim_id, lines)
     assert queued == [[Notification.objects.get().pk]]
+
+
+def test_a_receipt_its_workers_kept_dying_on_is_unreadable_too(
+    addresses, people, smtp, settings, read_receipt, django_capture_on_commit_callbacks
+):
+    settings.RECEIPT_MAX_ATTEMPTS = 1
+    receipt = read_receipt(people["owner"], total=AMOUNT, vendor=VENDOR)
+    Receipt.objects.filter(pk=receipt.pk).update(
+        status=ReceiptStatus.PROCESSING,
+        attempts=1,
+        lease_until=timezone.now() - timedelta(seconds=1),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        receipt_services.receipts_requeue_expired()
+        receipt_services.receipts_requeue_expired()  # a second sweeper: nothing more
+    [mail] = smtp.to(addresses["owner"])
+    assert f"/receipts/{receipt.pk}" in mail.body
+    assert_says_nothing_private(mail)
