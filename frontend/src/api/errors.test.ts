@@ -85,3 +85,17 @@ describe('networkProblem', () => {
     expect(networkProblem(es)).toMatchObject({ status: 0, code: 'network', message: es.errNetwork });
   });
 });
+
+describe('over_limit', () => {
+  it('words what the policy allows now the way every other number reads', () => {
+    const body = {
+      code: 'over_limit',
+      message: 'Línea 4: la política permite 600000.00 ahora.',
+      details: { expense_id: 4, eligible: '600000.00' },
+    };
+    expect(problemFromResponse(409, body, es).message).toBe(
+      'Línea 4: la política permite 600.000 ahora. Para aprobar más, marque “Excepción a la política” y dé un motivo.',
+    );
+    expect(problemFromResponse(409, body, en).message).toContain('the policy allows 600,000 now');
+  });
+});

@@ -65,6 +65,9 @@ function ownWords(code: string, details: Record<string, unknown>, t: Messages): 
   if (code === 'too_many_attempts' && seconds !== null) return t.errTooManyAttempts(seconds);
   if (code === 'upload_rate_limited' && seconds !== null) return t.errUploadRate(number('limit') ?? 0, seconds);
   if (code === 'upload_queue_full' && seconds !== null) return t.errUploadQueueFull(seconds);
+  const eligible = typeof details.eligible === 'string' ? details.eligible : null;
+  const line = number('expense_id');
+  if (code === 'over_limit' && eligible !== null && line !== null) return t.errOverLimit(line, eligible);
   const maxBytes = number('max_bytes');
   if (code === 'file_too_large' && maxBytes !== null) return t.errReceiptTooLarge(maxBytes);
   return null;

@@ -11,7 +11,7 @@ import type {
   ReceiptStatus,
   Role,
 } from '../api/types';
-import { formatBytes, formatCount, formatDuration, formatNumber } from '../lib/format';
+import { formatBytes, formatCount, formatDecimal, formatDuration, formatNumber } from '../lib/format';
 import type { NotificationKind } from '../lib/notifications.svelte';
 
 /** Counts inside sentences, grouped the English way: 39,000. */
@@ -762,6 +762,8 @@ export const en = {
   errNetwork: 'Could not reach the server. Check your connection and try again.',
   errServer: 'The server had a problem. Please try again in a moment.',
   errTooManyAttempts: (seconds: number) => `Too many failed attempts. Try again in ${formatDuration(seconds, 'en')}.`,
+  errOverLimit: (line: number, eligible: string) =>
+    `Line ${line}: the policy allows ${formatDecimal(eligible, 'en', 2) ?? eligible} now. To approve more, tick “Policy override” and give a reason.`,
   errReceiptTooLarge: (maxBytes: number) => `The file is too large: the limit is ${formatBytes(maxBytes, 'en')}.`,
   errTooLarge: 'The file is too large to be sent.',
   errUploadRate: (limit: number, seconds: number) =>

@@ -1,4 +1,4 @@
-import { formatBytes, formatCount, formatDuration, formatNumber } from '../lib/format';
+import { formatBytes, formatCount, formatDecimal, formatDuration, formatNumber } from '../lib/format';
 import type { Messages } from './en';
 
 /** Números dentro de frases, agrupados a la colombiana: 39.000. */
@@ -737,6 +737,8 @@ export const es: Messages = {
   errServer: 'El servidor tuvo un problema. Intente de nuevo en un momento.',
   errTooManyAttempts: (seconds: number) =>
     `Demasiados intentos fallidos. Intente de nuevo en ${formatDuration(seconds, 'es-CO')}.`,
+  errOverLimit: (line, eligible) =>
+    `Línea ${line}: la política permite ${formatDecimal(eligible, 'es-CO', 2) ?? eligible} ahora. Para aprobar más, marque “Excepción a la política” y dé un motivo.`,
   errReceiptTooLarge: (maxBytes: number) =>
     `El archivo es demasiado grande: el límite es ${formatBytes(maxBytes, 'es-CO')}.`,
   errTooLarge: 'El archivo es demasiado grande para enviarlo.',
