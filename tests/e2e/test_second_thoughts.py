@@ -44,7 +44,9 @@ def test_the_worker_recalls_a_claim_until_hr_opens_it(browse, people, api_as, re
     expect(page.get_by_text("¿Retirar esta reclamación?")).to_be_visible()
     assert axe_problems(page) == []
     page.get_by_role("button", name="Sí, retirarla").click()
-    expect(page.get_by_role("status").filter(has_text="La reclamación volvió a borrador.")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="La reclamación volvió a borrador.")
+    ).to_be_visible()
     expect(page.locator(".badge").first).to_have_text("Borrador")
     expect(page.get_by_role("button", name="Retirar reclamación")).to_have_count(0)
     expect(page.get_by_role("button", name="Enviar la reclamación")).to_be_visible()
@@ -93,7 +95,9 @@ def test_hr_undoes_a_decision_overrides_the_policy_and_compares_a_duplicate(
     chair_line.get_by_label("Valor a aprobar").fill("700.000")
     chair_line.get_by_label("Motivo").select_option(label="Supera el tope")
     review.get_by_role("button", name="Guardar las decisiones").click()
-    expect(review.get_by_role("alert")).to_contain_text("la política permite")
+    expect(review.get_by_role("alert")).to_contain_text(
+        f"Línea {chair['id']}: la política permite 600.000 ahora"
+    )
 
     # With "Policy override" ticked it goes through and the line says so.
     chair_line.get_by_label("Excepción a la política").check()
@@ -106,7 +110,9 @@ def test_hr_undoes_a_decision_overrides_the_policy_and_compares_a_duplicate(
 
     # Undo: the line is waiting again, its decision form back.
     chair_line.get_by_role("button", name=re.compile("^Deshacer decisión")).click()
-    expect(review.get_by_text("Se deshizo la decisión: la línea está pendiente de nuevo.")).to_be_visible()
+    expect(
+        review.get_by_text("Se deshizo la decisión: la línea está pendiente de nuevo.")
+    ).to_be_visible()
     expect(chair_line.get_by_role("radio", name="Aprobar en parte")).to_be_visible()
     expect(chair_line.get_by_role("button", name=re.compile("^Deshacer decisión"))).to_have_count(0)
     expect(chair_line.locator(".decision")).to_have_count(0)
@@ -127,4 +133,52 @@ def test_hr_undoes_a_decision_overrides_the_policy_and_compares_a_duplicate(
     assert abs(left["y"] - right["y"]) < 40, (left, right)
     assert axe_problems(review) == []
     assert review.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    assert hr.errors == []
+
+
+def test_hr_approves_the_clean_lines_of_several_claims_from_the_queue(
+    browse, people, api_as, read_receipt
+):
+    ana, luis, hugo = api_as("owner"), api_as("other_worker"), api_as("hr")
+    first = submitted_claim(
+        ana,
+        new_expense(ana, receipt_id=read_receipt(people["owner"], seed=1).pk, category="chair")[
+            "id"
+        ],
+    )
+    receipt = read_receipt(people["other_worker"], seed=2, total="200000", vendor="Tienda Y")
+    second = submitted_claim(luis, new_expense(luis, receipt_id=receipt.pk, category="desk")["id"])
+    # A claim whose only line is a duplicate of Luis's: nothing clean in it.
+    twin = read_receipt(people["owner"], seed=3, total="200000", vendor="Tienda Y")
+    flagged = submitted_claim(ana, new_expense(ana, receipt_id=twin.pk, category="desk")["id"])
+
+    hr: Browsing = browse(viewport=PHONE, bypass_csp=True)
+    queue = log_in(hr, "hugo", path="/review")
+    expect(queue.locator("table.queue tbody tr")).to_have_count(3)
+    queue.get_by_role("button", name="Seleccionar todas las pendientes de esta página").click()
+    expect(queue.get_by_label(f"Seleccionar la reclamación {flagged['id']}")).to_be_checked()
+    queue.get_by_role("button", name="Aprobar las líneas limpias de las seleccionadas").click()
+    plan = queue.get_by_role("status").filter(has_text="¿Aprobarlas?")
+    expect(plan).to_contain_text("2 líneas limpias en 2 reclamaciones, $ 700.000 en total.")
+    assert axe_problems(queue) == []
+    assert queue.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # Someone approves Luis's claim meanwhile: that one fails, the other goes through.
+    assert hugo.post(f"/claims/{second['id']}/approve-clean").status_code == 200
+    queue.get_by_role("button", name="Aprobarlas").click()
+    expect(queue.get_by_text("1 línea aprobada.")).to_be_visible()
+    expect(queue.locator(".error")).to_contain_text(f"Reclamación {second['id']}:")
+    assert hugo.get(f"/claims/{first['id']}").json()["status"] == "approved"
+    expect(queue.locator("table.queue tbody tr")).to_have_count(1)
+
+    # On a phone the duplicate's two receipts stack.
+    queue.get_by_role("link", name=f"Reclamación {flagged['id']}").click()
+    queue.get_by_role("button", name=re.compile("^Comparar los recibos lado a lado")).click()
+    mine = queue.get_by_role("img", name=f"Foto del recibo {twin.pk}")
+    theirs = queue.get_by_role("img", name=f"Foto del recibo {receipt.pk}")
+    expect(mine).to_be_visible()
+    expect(theirs).to_be_visible()
+    top, below = mine.bounding_box(), theirs.bounding_box()
+    assert top and below and top["y"] + top["height"] <= below["y"], (top, below)
+    assert queue.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert hr.errors == []
