@@ -57,6 +57,8 @@ def test_production_settings_pass_the_deploy_check():
         "HOMECLAIM_ENV": "production",
         "SECRET_KEY": "x" * 64 + "-a-long-random-production-secret-value",
         "ALLOWED_HOSTS": "homeclaim.example.org",
+        # Without a mail server notifications would only be written to files: check --deploy says so.
+        "EMAIL_HOST": "smtp.example.org",
     }
     result = subprocess.run(
         [sys.executable, "-m", "homeclaim.cli", "check", "--deploy", "--fail-level", "WARNING"],
