@@ -164,18 +164,21 @@ def memory(serve_pid: int, weed_pid: int, database: str) -> list[tuple[int, str,
 def print_memory(title: str, rows: list[tuple[int, str, int]]) -> None:
     print(f"RSS {title} (load average {load_average()}):")
     for pid, name, kb in rows:
-        print(f"  {pid:>8} {name:<30} {kb / 1024:8.1f} MB")
+        print(f"  {pid or '':>8} {name:<30} {kb / 1024:8.1f} MB")
     print(f"  {'':>8} {'total':<30} {sum(kb for _, _, kb in rows) / 1024:8.1f} MB", flush=True)
 
 
 class Peaks(threading.Thread):
-    """The largest RSS of each process seen every few seconds during the run (postgres backends
-    live only while a request holds a connection: the snapshots at start and end miss them)."""
+    """The largest RSS seen every few seconds during the run, per process; PostgreSQL's backends
+    live only while a request holds its connection (a new one per request), so they are summed
+    up as one row: how many were seen, and the most of their memory at one moment."""
 
     def __init__(self, serve_pid: int, weed_pid: int, database: str) -> None:
         super().__init__(daemon=True)
         self.args = (serve_pid, weed_pid, database)
         self.peak: dict[tuple[int, str], int] = {}
+        self.backends: set[int] = set()
+        self.backends_peak = 0
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -184,13 +187,21 @@ class Peaks(threading.Thread):
                 rows = memory(*self.args)
             except Exception:  # a process that ended while read: next round
                 continue
+            backends = 0
             for pid, name, kb in rows:
-                self.peak[pid, name] = max(kb, self.peak.get((pid, name), 0))
+                if name == "postgres backend":
+                    self.backends.add(pid)
+                    backends += kb
+                else:
+                    self.peak[pid, name] = max(kb, self.peak.get((pid, name), 0))
+            self.backends_peak = max(self.backends_peak, backends)
 
     def rows(self) -> list[tuple[int, str, int]]:
         self.done.set()
         self.join()
-        return [(pid, name, kb) for (pid, name), kb in self.peak.items()]
+        rows = [(pid, name, kb) for (pid, name), kb in self.peak.items()]
+        label = f"{len(self.backends)} postgres backends"
+        return [*rows, (0, f"{label}, most at once", self.backends_peak)]
 
 
 def wait_ready(port: int, serve: subprocess.Popen, log: Path, timeout: float = 300) -> None:
@@ -351,7 +362,7 @@ def main() -> None:
         )
         seconds = time.monotonic() - started
         print_memory("at end", memory(serve.pid, weed.process.pid, database))
-        print_memory("peak during the run, sampled every 3 s (sum of peaks)", peaks.rows())
+        print_memory("peak during the run, sampled every 3 s", peaks.rows())
         errors = report(prefix, seconds)
         print(f"errors: {errors} (target 0); load average after: {load_average()}")
     finally:
