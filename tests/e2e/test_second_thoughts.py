@@ -182,3 +182,35 @@ def test_hr_approves_the_clean_lines_of_several_claims_from_the_queue(
     assert top and below and top["y"] + top["height"] <= below["y"], (top, below)
     assert queue.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert hr.errors == []
+
+
+def test_only_the_field_the_reading_is_unsure_of_is_marked(browse, people, read_receipt):
+    from datetime import date
+
+    from receipts.models import Receipt, ReceiptStatus
+
+    bill = read_receipt(
+        people["owner"],
+        total="95000",
+        vendor="Claro",
+        nit="800153993",
+        service_month=date(2026, 3, 1),
+        field_confidences={
+            "total": 0.97,
+            "date": 0.95,
+            "vendor": 0.95,
+            "nit": 0.9,
+            "service_month": 0.4,
+        },
+    )
+    Receipt.objects.filter(pk=bill.pk).update(status=ReceiptStatus.NEEDS_REVIEW)
+    worker: Browsing = browse(viewport=PHONE, bypass_csp=True)
+    page = log_in(worker, "ana", path=f"/receipts/{bill.pk}")
+    read = page.locator("section").filter(has=page.get_by_role("heading", name="Lo que se leyó"))
+    expect(read).to_contain_text("marzo de 2026")
+    marked = read.locator(".field-row.check")
+    expect(marked).to_have_count(1)
+    expect(marked).to_contain_text("marzo de 2026")
+    expect(marked).to_contain_text("por favor revise")
+    assert axe_problems(page) == []
+    assert worker.errors == []
