@@ -159,15 +159,50 @@ def _read_image(image: Image.Image, default_currency: str, today: datetime.date)
         return reading
     boxes = _lines_to_reread(ocr, scale)
     if len(boxes) >= MIN_REREAD:
+        # cheap first: the recognition model alone re-reads the lines that decide the total
         text = second.read_lines(upright, boxes)
         other = parse.parse_text(text, default_currency=default_currency, today=today)
         # the name is on a line without digits, which was not re-read: no opinion on it
         other = replace(other, vendor=None, confidences=replace(other.confidences, vendor=0.0))
-    else:  # Tesseract found hardly any lines: the second engine finds its own
-        size = (round(upright.width * SECOND_SCALE), round(upright.height * SECOND_SCALE))
-        text = second.read_text(upright.resize(size, Image.Resampling.LANCZOS))
-        other = parse.parse_text(text, default_currency=default_currency, today=today)
+        checked = _reconcile(reading, other)
+        if checked.confident:
+            return checked
+    # still unsure, or Tesseract found hardly any lines: the second engine finds its own lines
+    # (a total whose line Tesseract missed or split, a label it garbled beyond recognition)
+    size = (round(upright.width * SECOND_SCALE), round(upright.height * SECOND_SCALE))
+    wordy = _wordy_lines(ocr, scale * SECOND_SCALE)
+    text = second.read_text(
+        upright.resize(size, Image.Resampling.LANCZOS),
+        keep=lambda box: not any(_inside(box, line) for line in wordy),
+    )
+    other = parse.parse_text(text, default_currency=default_currency, today=today)
+    if wordy:  # the lines without digits were not recognised: no opinion on the name
+        other = replace(other, vendor=None, confidences=replace(other.confidences, vendor=0.0))
     return _reconcile(reading, other)
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _inside(box: Box, line: Box) -> bool:
+    """Whether the middle of `box` lies within `line`."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return line[0] <= x <= line[2] and line[1] <= y <= line[3]
+
+
+def _wordy_lines(ocr: tesseract.OcrText, scale: float) -> list[Box]:
+    """Where (in an image `scale` times what Tesseract read) Tesseract read lines with neither a
+    digit nor a label: names, addresses, item descriptions, greetings. They cannot change the
+    total, and recognising them is most of the second engine's time. What Tesseract found
+    nothing at, or found digits at, is recognised."""
+    boxes = []
+    for line in ocr.lines:
+        if line.box[2] and not re.search(r"\d", line.text) and not parse.classify(line.text):
+            left, top, width, height = line.box
+            boxes.append(
+                (left * scale, top * scale, (left + width) * scale, (top + height) * scale)
+            )
+    return boxes
 
 
 def _lines_to_reread(ocr: tesseract.OcrText, scale: float) -> list[tuple[int, int, int, int]]:

@@ -9,10 +9,12 @@ import ctypes.util
 import importlib.util
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PIL import Image
 
+DETECT_SIDE = 1280  # the detector looks at a copy this long at most: memory grows with its area
 _lock = threading.Lock()
 _engine: Any = None
 
@@ -92,13 +94,41 @@ def read_lines(image: Image.Image, boxes: list[tuple[int, int, int, int]]) -> st
     return "\n".join(_spaced(text) for text, _score in results)
 
 
-def read_text(image: Image.Image) -> str:
-    """The whole image's text, one receipt line per line."""
-    result, _ = _get_engine()(_to_array(image))
+def _bounds(points: Any) -> tuple[float, float, float, float]:
+    xs, ys = points[:, 0], points[:, 1]
+    return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
+
+
+def read_text(
+    image: Image.Image, keep: Callable[[tuple[float, float, float, float]], bool] | None = None
+) -> str:
+    """The whole image's text, one receipt line per line.
+
+    The detector, whose memory grows with the image's area, looks at a copy at most DETECT_SIDE
+    long; the lines it finds are recognised in the image itself. `keep` says which of the
+    found lines, by their (left, top, right, bottom), to recognise (by default all)."""
+    import numpy as np
+
+    engine = _get_engine()
+    factor = min(1.0, DETECT_SIDE / max(image.size))
+    small = image
+    if factor < 1.0:
+        size = (round(image.width * factor), round(image.height * factor))
+        small = image.resize(size, Image.Resampling.LANCZOS)
+    found, _ = engine.auto_text_det(_to_array(small))
+    del small
+    points = [np.asarray(p, dtype=np.float32) / np.float32(factor) for p in found or []]
+    if keep is not None:
+        points = [p for p in points if keep(_bounds(p))]
+    if not points:
+        _give_back_memory()
+        return ""
+    results, _ = engine.text_rec(engine.get_crop_img_list(_to_array(image), points))
     _give_back_memory()
     boxes = []
-    for points, text, _score in result or []:
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        boxes.append((min(xs), (min(ys) + max(ys)) / 2, max(ys) - min(ys), text))
+    for p, (text, score) in zip(points, results, strict=True):
+        if float(score) < engine.text_score:  # what the engine's own call leaves out
+            continue
+        top, bottom = float(p[:, 1].min()), float(p[:, 1].max())
+        boxes.append((float(p[:, 0].min()), (top + bottom) / 2, bottom - top, text))
     return _group_lines(boxes)

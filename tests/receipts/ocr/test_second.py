@@ -44,3 +44,49 @@ def test_nothing_to_re_read_gives_no_text():
     upright, _, _ = _tesseract_lines(CO_TICKET)
     assert second.read_lines(upright, []) == ""
     assert second.read_lines(upright, [(0, 0, 3, 3)]) == ""  # too small to be a line
+
+
+def test_lines_tesseract_read_as_words_only_are_not_recognised_again():
+    upright, ocr, scale = _tesseract_lines(CO_TICKET)
+    wordy = pipeline._wordy_lines(ocr, scale)
+    everything = second.read_text(upright).upper()
+    numbers = second.read_text(
+        upright, keep=lambda box: not any(pipeline._inside(box, line) for line in wordy)
+    ).upper()
+    assert "SUPERMERCADO" in everything and "SUPERMERCADO" not in numbers
+    joined = numbers.replace(" ", "").replace("0", "O")
+    for expected in ("TOTALAPAGAR", "25.OOO", "CAMBIO", "SUBTOTAL"):
+        assert expected in joined
+
+
+def test_the_detector_looks_at_a_reduced_copy_and_lines_are_read_at_full_size(monkeypatch):
+    upright, _, _ = _tesseract_lines(CO_TICKET)
+    big = upright.resize((upright.width * 2, upright.height * 2))
+    seen: list[tuple[int, int]] = []
+    engine = second._get_engine()
+    detect = engine.auto_text_det
+
+    def spy(array):
+        seen.append(array.shape[:2])
+        return detect(array)
+
+    monkeypatch.setattr(engine, "auto_text_det", spy)
+    monkeypatch.setattr(second, "DETECT_SIDE", max(upright.size))
+    text = second.read_text(big).upper().replace(" ", "").replace("0", "O")
+    assert max(seen[0]) == max(upright.size) < max(big.size)
+    assert "TOTALAPAGAR" in text and "25.OOO" in text
+
+
+def test_the_full_reading_only_when_the_re_read_lines_leave_the_total_unsure(monkeypatch):
+    from tests.receipts.ocr.test_pipeline import TODAY, to_bytes
+
+    calls: list[str] = []
+    data = to_bytes(render(CO_TICKET))
+    monkeypatch.setattr(pipeline, "CONFIDENT", 2.0)  # nothing is ever sure
+    real_lines, real_text = second.read_lines, second.read_text
+    monkeypatch.setattr(second, "read_lines", lambda *a: calls.append("lines") or real_lines(*a))
+    monkeypatch.setattr(
+        second, "read_text", lambda *a, **k: calls.append("full") or real_text(*a, **k)
+    )
+    assert pipeline.read(data, today=TODAY).total is not None
+    assert calls == ["lines", "full"]
