@@ -99,3 +99,10 @@ bench-duplicates: python ## Near-picture lookup in 1.5 million receipts: p50/p95
 .PHONY: bench-hostile
 bench-hostile: python ## Hostile files: 4 concurrent 49 MP PNG uploads (web RSS, /api/health), XLSX bombs (BENCH_ARGS="xlsx --before REV")
 	$(PY) bench/hostile.py $(BENCH_ARGS)
+
+.PHONY: bench-load bench-scale
+bench-load: python ## Month-end locust mix on gunicorn + PostgreSQL + SeaweedFS + 2 readers, 20 users x 5 min (BENCH_ARGS="--users 6 --run-time 1m")
+	$(PY) bench/load.py $(BENCH_ARGS)
+
+bench-scale: python ## 380,000 workers x 12 months by COPY: p95 of the pages people open, payroll of a month (BENCH_ARGS="--workers 38000")
+	$(PY) bench/scale.py $(BENCH_ARGS)
