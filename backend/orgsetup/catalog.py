@@ -47,10 +47,6 @@ _PAYROLL_CONCEPT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 _MAX_MONEY = Decimal("1e12")
 
 
-def version_name(policy: Policy) -> str:
-    return f"{policy.category.code} {policy.effective_from.isoformat()}"
-
-
 # --- Categories -----------------------------------------------------------------------------------
 
 
@@ -174,7 +170,7 @@ def policy_version_create(
             AdminEventKind.POLICY_CREATED,
             organization_id=organization.pk,
             actor=admin,
-            version=version_name(policy),
+            version=policy.version_label,
             fields=sorted(terms),
         )
     return policy
@@ -185,7 +181,7 @@ def policy_version_update(*, admin: User, policy: Policy, changes: dict[str, Any
     category = policy.category
     with transaction.atomic():
         if Expense.objects.filter(policy=policy).exists():
-            raise errors.policy_in_use(version_name(policy))
+            raise errors.policy_in_use(policy.version_label)
         new_start = changes.get("effective_from", policy.effective_from)
         if (
             new_start != policy.effective_from
@@ -202,7 +198,7 @@ def policy_version_update(*, admin: User, policy: Policy, changes: dict[str, Any
         ]
         if not changed:
             return policy
-        old_name = version_name(policy)
+        old_name = policy.version_label
         for field in changed:
             setattr(policy, field, {**merged, "effective_from": new_start}[field])
         policy.save(update_fields=changed)

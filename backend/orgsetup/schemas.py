@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from accounts.models import Role, User
 from claims.models import Category, Policy, PolicyKind
-from core.schemas import Currency, Id, In, Text
+from core.schemas import Currency, Id, In, MoneyOut, Text
 from orgsetup.models import AdminEventKind
 
 USERNAME = r"^[\w.@+-]{1,150}$"
@@ -178,19 +178,15 @@ class PolicyPatch(PolicyTermsIn):
     effective_from: dt.date = None  # type: ignore[assignment]
 
 
-def _money(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
 class PolicyOut(Schema):
     version: str
     effective_from: dt.date
     kind: PolicyKind
     currency: str
-    cap: str | None
+    cap: MoneyOut | None
     replacement_months: int | None
     work_use_percent: str
-    legal_floor: str | None
+    legal_floor: MoneyOut | None
     payroll_concept: str
     claim_window_days: int
     receipt_required: bool
@@ -198,15 +194,7 @@ class PolicyOut(Schema):
 
     @staticmethod
     def resolve_version(obj: Policy) -> str:
-        return f"{obj.category.code} {obj.effective_from.isoformat()}"
-
-    @staticmethod
-    def resolve_cap(obj: Policy) -> str | None:
-        return _money(obj.cap)
-
-    @staticmethod
-    def resolve_legal_floor(obj: Policy) -> str | None:
-        return _money(obj.legal_floor)
+        return obj.version_label
 
     @staticmethod
     def resolve_work_use_percent(obj: Policy) -> str:
@@ -247,7 +235,7 @@ class CategoryAdminOut(Schema):
     def resolve_policy_in_force(obj: Category) -> str | None:
         today = timezone.localdate()
         policy = next((p for p in obj.policies.all() if p.effective_from <= today), None)
-        return f"{obj.code} {policy.effective_from.isoformat()}" if policy else None
+        return policy.version_label if policy else None
 
 
 class RatesImportOut(Schema):
