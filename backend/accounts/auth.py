@@ -8,9 +8,9 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 
+from accounts import errors
 from accounts.errors import token_expired
 from accounts.models import ApiToken, User
-from core.errors import ApiError
 
 
 class AuthedRequest(HttpRequest):
@@ -42,22 +42,13 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-def csrf_failed() -> ApiError:
-    return ApiError(
-        403,
-        "csrf_failed",
-        "The security token (CSRF) is missing or wrong: reload the page and try again.",
-        "Falta el token de seguridad (CSRF) o no es válido: recargue la página e intente de nuevo.",
-    )
-
-
 def check_csrf(request: HttpRequest) -> None:
     """Raise unless an unsafe request carries the CSRF cookie and matching header."""
     middleware = CsrfViewMiddleware(HttpResponse)
     request.csrf_processing_done = False  # type: ignore[attr-defined]
     middleware.process_request(request)
     if middleware.process_view(request, HttpResponse, (), {}) is not None:
-        raise csrf_failed()
+        raise errors.csrf_failed()
 
 
 class SessionAuth(APIKeyCookie):

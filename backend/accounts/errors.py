@@ -46,3 +46,12 @@ def token_days_out_of_range(maximum: int) -> ApiError:
         "Un token puede durar de 1 a {maximum} días.",
         maximum=maximum,
     )
+
+
+def csrf_failed() -> ApiError:
+    return ApiError(
+        403,
+        "csrf_failed",
+        "The security token (CSRF) is missing or wrong: reload the page and try again.",
+        "Falta el token de seguridad (CSRF) o no es válido: recargue la página e intente de nuevo.",
+    )
