@@ -149,6 +149,15 @@ def postgres_backends(database: str) -> set[int]:
         return {row[0] for row in rows}
 
 
+def receipts_by_status(database: str) -> str:
+    """How far the reading workers got: the receipts of the run by status."""
+    import psycopg
+
+    with psycopg.connect(database) as db:
+        rows = db.execute("SELECT status, COUNT(*) FROM receipts_receipt GROUP BY 1 ORDER BY 1")
+        return ", ".join(f"{status} {count}" for status, count in rows) or "none"
+
+
 def memory(serve_pid: int, weed_pid: int, database: str) -> list[tuple[int, str, int]]:
     table = processes()
     rows = [(pid, label(table, pid), table[pid][2]) for pid in descendants(table, {serve_pid})]
@@ -364,6 +373,7 @@ def main() -> None:
         print_memory("at end", memory(serve.pid, weed.process.pid, database))
         print_memory("peak during the run, sampled every 3 s", peaks.rows())
         errors = report(prefix, seconds)
+        print(f"receipts uploaded during the run, by status: {receipts_by_status(database)}")
         print(f"errors: {errors} (target 0); load average after: {load_average()}")
     finally:
         if serve is not None and serve.poll() is None:
