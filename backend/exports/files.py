@@ -59,7 +59,7 @@ def worker_pack_zip(person: User, language: str) -> IO[bytes]:
         [row for row, _ in receipts],
         selectors.pack_expenses(person, language),
         selectors.pack_claims(person),
-        selectors.pack_events(person),
+        selectors.pack_events(person, language),
         language,
         produced_at,
     )

@@ -1,7 +1,6 @@
 """Reads for the exports: who may produce what, and the figures, aggregated in the database."""
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -262,8 +261,13 @@ def pack_claims(person: User) -> Iterator[worker_pack.ClaimRow]:
         )
 
 
-def pack_events(person: User) -> Iterator[worker_pack.EventRow]:
+def pack_events(person: User, language: str) -> Iterator[worker_pack.EventRow]:
     """Every event about the person's claims and expenses, and exports of their data."""
+    spanish = language.startswith("es")
+    categories = {
+        c.code: c.name_es if spanish else c.name_en
+        for c in Category.objects.filter(organization=person.organization)
+    }
     events = (
         ClaimEvent.objects.filter(
             Q(claim__owner=person)
@@ -282,7 +286,9 @@ def pack_events(person: User) -> Iterator[worker_pack.EventRow]:
             expense_id=ev.expense_id,
             actor=(actor.get_full_name() or actor.username) if actor else "",
             actor_role=actor.role if actor else "",
-            details=json.dumps(ev.data, ensure_ascii=False, sort_keys=True) if ev.data else "",
+            data={**ev.data, "category": categories.get(ev.data["category"], "")}
+            if ev.data.get("category")
+            else ev.data,
         )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO
 
+from exports import words
 from exports.sheets import BOLD, TITLE, Cells, new_workbook, save_workbook, set_widths, stamped_zip
 
 
@@ -82,7 +83,7 @@ class EventRow:
     expense_id: int | None
     actor: str
     actor_role: str
-    details: str
+    data: dict  # the event's data, read out in words (exports.words.sentence)
 
 
 TEXTS = {
@@ -175,8 +176,8 @@ def write_workbook(
             [
                 r.receipt_id,
                 cells.moment(r.uploaded_at),
-                cells.text(r.kind),
-                cells.text(r.status),
+                cells.text(words.word(words.RECEIPT_KIND, r.kind, language)),
+                cells.text(words.word(words.RECEIPT_STATUS, r.status, language)),
                 cells._styled(r.total, "#,##0.00"),
                 cells.text(r.currency),
                 cells.date(r.date),
@@ -207,9 +208,9 @@ def write_workbook(
                 cells.text(e.explanation),
                 e.receipt_id,
                 e.claim_id,
-                cells.text(e.decision),
+                cells.text(words.word(words.DECISION, e.decision, language)),
                 cells.money(e.approved_amount),
-                cells.text(e.reason_code),
+                cells.text(words.word(words.REASON_CODE, e.reason_code, language)),
                 cells.text(e.decision_note),
                 cells.text(e.appeal_note),
                 cells.text(e.note),
@@ -225,7 +226,7 @@ def write_workbook(
         ws.append(
             [
                 c.claim_id,
-                cells.text(c.status),
+                cells.text(words.word(words.CLAIM_STATUS, c.status, language)),
                 cells.moment(c.created_at),
                 cells.moment(c.submitted_at),
                 cells.moment(c.decided_at),
@@ -246,12 +247,12 @@ def write_workbook(
         ws.append(
             [
                 cells.moment(ev.at),
-                cells.text(ev.kind),
+                cells.text(words.word(words.EVENT_KIND, ev.kind, language)),
                 ev.claim_id,
                 ev.expense_id,
                 cells.text(ev.actor),
-                cells.text(ev.actor_role),
-                cells.text(ev.details),
+                cells.text(words.word(words.ROLE, ev.actor_role, language)),
+                cells.text(words.sentence(ev.data, language)),
             ]
         )
     save_workbook(workbook, out, produced_at)
@@ -270,7 +271,7 @@ def write_zip(
         pack.writestr(
             t["readme"],
             t["readme_text"].format(
-                file=t["file"], folder=t["folder"], at=f"{produced_at:%Y-%m-%d %H:%M}"
+                file=t["file"], folder=t["folder"], at=words.moment(produced_at, language)
             ),
         )
         workbook.seek(0)

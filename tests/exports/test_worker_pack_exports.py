@@ -71,28 +71,32 @@ def test_my_pack_holds_my_data_and_my_clean_receipts(api_as, people, history):
         dt.date.fromisoformat(history["expense"]["date"]), dt.time()
     )
     assert row[7].value == 450000 and '"COP"' in row[7].number_format
-    assert row[12].value == "approve" and row[13].value == 450000
+    assert row[12].value == "Approved" and row[13].value == 450000
     note = row[17]
     assert note.value == '=HYPERLINK("http://evil")' and note.data_type == "s" and note.quotePrefix
 
     claims = list(book["Claims"].iter_rows(min_row=2, values_only=True))
     assert [(c[0], c[1], c[6], c[9]) for c in claims] == [
-        (history["claim"]["id"], "approved", 1, 450000)
+        (history["claim"]["id"], "Approved", 1, 450000)
     ]
     events = [r[1] for r in book["Events"].iter_rows(min_row=2, values_only=True)]
     for kind in (
-        "expense_created",
-        "claim_created",
-        "submitted",
-        "receipt_viewed",
-        "decided",
-        "exported",
+        "Expense created",
+        "Claim created",
+        "Submitted",
+        "Receipt viewed",
+        "Decided",
+        "Exported",
     ):
         assert kind in events
-    viewed = next(
-        r for r in book["Events"].iter_rows(min_row=2, values_only=True) if r[1] == "receipt_viewed"
+    rows = list(book["Events"].iter_rows(min_row=2, values_only=True))
+    viewed = next(r for r in rows if r[1] == "Receipt viewed")
+    assert viewed[4] == "Hugo" and viewed[5] == "HR reviewer"
+    assert next(r for r in rows if r[1] == "Expense created")[6] == "Category: Chair"
+    assert (
+        next(r for r in rows if r[1] == "Decided")[6]
+        == "Decision: Approved; Amount approved: 450,000.00"
     )
-    assert viewed[4] == "Hugo" and viewed[5] == "hr"
 
 
 def test_the_pack_speaks_spanish(api_as, history):
@@ -102,6 +106,44 @@ def test_the_pack_speaks_spanish(api_as, history):
     book = load_workbook(io.BytesIO(pack.read("mis-datos.xlsx")))
     assert book.sheetnames == ["Acerca de", "Recibos", "Gastos", "Reclamaciones", "Eventos"]
     assert book["Gastos"]["B2"].value == "Silla"
+    assert book["Gastos"]["M2"].value == "Aprobado"
+    assert book["Reclamaciones"]["B2"].value == "Aprobada"
+    rows = list(book["Eventos"].iter_rows(min_row=2, values_only=True))
+    assert next(r for r in rows if r[1] == "Enviada")[6] == "Líneas: 1 línea"
+    assert next(r for r in rows if r[1] == "Recibo consultado")[5] == "Revisor de RR. HH."
+    assert "Generado el " in pack.read("LEAME.txt").decode()
+
+
+RAW = (
+    "expense_created",
+    "needs_review",
+    "receipt_viewed",
+    "worker_pack",
+    '{"',
+    "confirm_token",
+    "_",
+)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_code_reads_raw_in_the_pack(api_as, history, language):
+    """Every text cell is words: no status or event code, no JSON, no internal key."""
+    pack = zip_of(api_as("owner", language).get("/exports/me"))
+    name = "mis-datos.xlsx" if language == "es" else "my-data.xlsx"
+    book = load_workbook(io.BytesIO(pack.read(name)))
+    texts = [
+        cell
+        for ws in book.worksheets
+        for row in ws.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    ]
+    assert texts
+    for raw in RAW:
+        leaks = [text for text in texts if raw in text and "HYPERLINK" not in text]
+        assert not leaks, (raw, leaks)
+    money = [c for c in book.worksheets[2]["H"] if isinstance(c.value, int | float)]
+    assert money and all('"COP"' in c.number_format for c in money)  # money stays a number
 
 
 def test_an_admin_produces_the_pack_of_someone_who_has_left(api_as, people, history):
