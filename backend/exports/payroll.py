@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO
 
+from exports import words
 from exports.sheets import (
     BOLD,
     TITLE,
@@ -96,7 +97,6 @@ TEXTS = {
         ],
         "yes": "Yes",
         "total": "Total",
-        "lines": "{count} lines",
     },
     "es": {
         "title": "Nómina: reembolsos no constitutivos de salario (trabajo en casa)",
@@ -131,7 +131,6 @@ TEXTS = {
         ],
         "yes": "Sí",
         "total": "Total",
-        "lines": "{count} líneas",
     },
 }
 
@@ -185,7 +184,7 @@ def write_xlsx(
     ws.append(
         [
             cells.text(t["total"], BOLD),
-            cells.text(t["lines"].format(count=head.line_count)),
+            cells.text(words.count("lines", head.line_count, language)),
             None,
             None,
             None,

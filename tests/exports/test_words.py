@@ -1,14 +1,16 @@
 """Every code a person may read has a word in both languages; numbers and plurals read right."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.db import models
+from openpyxl import load_workbook
 
 from accounts.models import Role
 from claims.models import ClaimStatus, Decision, EventKind, ReasonCode
-from exports import words
+from exports import payroll, words
 from orgsetup.models import AdminEventKind
 from receipts.models import ReceiptKind, ReceiptStatus
 
@@ -69,3 +71,18 @@ def test_an_events_data_reads_as_a_sentence_without_internal_keys():
     assert words.sentence({"export": "worker_pack", "person_id": 4}, "en") == (
         "Export: my data pack"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "lines", "words_of"),
+    [("es", 1, "1 línea"), ("es", 2, "2 líneas"), ("en", 1, "1 line")],
+)
+def test_the_payroll_totals_row_counts_its_lines_in_words(language, lines, words_of):
+    head = payroll.PayrollHead(
+        1, "Org", "COP", dt.date(2026, 11, 1), dt.datetime(2026, 11, 28), lines, Decimal(5)
+    )
+    row = payroll.SummaryRow("E-1", "Ana", "", "C", "Reembolso", Decimal(5), "1")
+    out = io.BytesIO()
+    payroll.write_xlsx(out, head, [row], [], language)
+    values = [c for r in load_workbook(out).active.iter_rows(values_only=True) for c in r]
+    assert words_of in values
