@@ -7,7 +7,7 @@ The data go with COPY into their own database, dropped afterwards unless --keep 
 the data a --keep run left): --database URL, else BENCH_DATABASE_URL, else the database
 `homeclaim_bench_scale` on BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432).
 Per worker: 12 monthly claims with an internet line, a chair and a desk once a year (as
-bench/export.py), each line with its receipt (a photo with a random picture hash); 10 % of the
+bench/export.py), each line with its receipt (a photo with a random picture hash); a fifth of the
 last month's claims are submitted and undecided (HR's queue), the rest decided, the months before
 paid. Each line names one of 500 vendors, so the vendor/amount/date duplicate check has work.
 
@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import export  # noqa: E402  (months, lines, database helpers)
 
 VENDORS = 500
-QUEUE_SHARE = 10  # one last-month claim in 10 waits for HR
+QUEUE_SHARE = 10  # claim ids ≡ 0 mod 10 wait for HR: 12 claims a person, so a fifth of them
 CHUNK = 5000  # workers per COPY round
 
 
