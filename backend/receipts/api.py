@@ -2,7 +2,7 @@
 claims/receipt_api.py: HR may open a receipt through the claim it is in, and each look is a claim event.
 """
 
-from ninja import File, Router, Status
+from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -21,5 +21,6 @@ def receipt_upload(request: AuthedRequest, file: File[UploadedFile]):
 
 @router.get("/receipts", response=list[schemas.ReceiptListOut])
 @paginate(Pages, page_size=20)
-def receipts_list(request: AuthedRequest):
-    return selectors.receipts_of(request.auth)
+def receipts_list(request: AuthedRequest, filters: Query[schemas.ReceiptFilters]):
+    """One's receipts, newest first; `q` searches the vendor, `claimed` is a claim_state."""
+    return selectors.receipts_found(request.auth, **filters.dict())

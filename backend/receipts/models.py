@@ -17,6 +17,14 @@ class ReadingSource(models.TextChoices):
     OCR = "ocr", "OCR"
 
 
+class ClaimState(models.TextChoices):
+    """Where a receipt stands towards a claim, seen from below (receipts never import claims)."""
+
+    UNCLAIMED = "unclaimed", "Not claimed"  # no expense, or an expense in no claim
+    IN_CLAIM = "in_claim", "In a claim"  # in a claim not yet decided
+    DECIDED = "decided", "Decided"  # in a claim HR decided, or paid
+
+
 class ReceiptKind(models.TextChoices):
     IMAGE = "image", "Image"
     PDF = "pdf", "PDF"

@@ -2,11 +2,26 @@ import datetime as dt
 from datetime import date, datetime
 from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
 
-from core.schemas import BlankIsNone, MoneyOut
-from receipts.models import ReadingSource, Receipt, ReceiptKind, ReceiptStatus
+from core.schemas import Amount, BlankIsNone, MoneyOut
+from receipts.models import ClaimState, ReadingSource, Receipt, ReceiptKind, ReceiptStatus
 from receipts.ocr.parse.totals import CONFIDENT
+from receipts.suggest import suggest_category
+
+READ_STATUSES = (ReceiptStatus.DONE, ReceiptStatus.NEEDS_REVIEW)
+
+
+def suggested_category_of(obj: Receipt) -> str | None:
+    """A category code suggested by what was read (the UI checks the organisation has it)."""
+    if obj.status not in READ_STATUSES:
+        return None
+    return suggest_category(
+        vendor=obj.vendor,
+        nit=obj.nit,
+        text=obj.raw_text,
+        has_service_month=obj.service_month is not None,
+    )
 
 
 class CandidateOut(Schema):
@@ -55,6 +70,11 @@ class ReceiptOut(Schema):
     read_at: datetime | None
     file_url: str
     preview_url: str
+    suggested_category: str | None
+
+    @staticmethod
+    def resolve_suggested_category(obj: Receipt) -> str | None:
+        return suggested_category_of(obj)
 
     @staticmethod
     def resolve_confidences(obj: Receipt) -> dict | None:
@@ -92,7 +112,28 @@ class ReceiptListOut(Schema):
     confidence: float | None
     created_at: datetime
     preview_url: str
+    suggested_category: str | None
+    claim_state: ClaimState
 
     @staticmethod
     def resolve_preview_url(obj: Receipt) -> str:
         return f"/api/receipts/{obj.pk}/preview"
+
+    @staticmethod
+    def resolve_suggested_category(obj: Receipt) -> str | None:
+        return suggested_category_of(obj)
+
+    @staticmethod
+    def resolve_claim_state(obj: Receipt) -> str:
+        return getattr(obj, "claim_state", ClaimState.UNCLAIMED)
+
+
+class ReceiptFilters(Schema):
+    """The receipts list's search: vendor words, the claim state, a date and an amount range."""
+
+    q: Annotated[str, Field(max_length=100)] = ""
+    claimed: ClaimState | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    amount_min: Amount | None = None
+    amount_max: Amount | None = None

@@ -154,7 +154,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Receipts List */
+        /**
+         * Receipts List
+         * @description One's receipts, newest first; `q` searches the vendor, `claimed` is a claim_state.
+         */
         get: operations["receipts_api_receipts_list"];
         put?: never;
         /**
@@ -1169,12 +1172,20 @@ export interface components {
             file_url: string;
             /** Preview Url */
             preview_url: string;
+            /** Suggested Category */
+            suggested_category: string | null;
         };
         /**
          * ReceiptStatus
          * @enum {string}
          */
         ReceiptStatus: "queued" | "processing" | "done" | "needs_review" | "failed";
+        /**
+         * ClaimState
+         * @description Where a receipt stands towards a claim, seen from below (receipts never import claims).
+         * @enum {string}
+         */
+        ClaimState: "unclaimed" | "in_claim" | "decided";
         /** Input */
         Input: {
             /**
@@ -1184,6 +1195,26 @@ export interface components {
             page: number;
             /** Page Size */
             page_size?: number | null;
+        };
+        /**
+         * ReceiptFilters
+         * @description The receipts list's search: vendor words, the claim state, a date and an amount range.
+         */
+        ReceiptFilters: {
+            /**
+             * Q
+             * @default
+             */
+            q: string;
+            claimed?: components["schemas"]["ClaimState"] | null;
+            /** Date From */
+            date_from?: string | null;
+            /** Date To */
+            date_to?: string | null;
+            /** Amount Min */
+            amount_min?: number | string | null;
+            /** Amount Max */
+            amount_max?: number | string | null;
         };
         /** PagedReceiptListOut */
         PagedReceiptListOut: {
@@ -1218,6 +1249,9 @@ export interface components {
             created_at: string;
             /** Preview Url */
             preview_url: string;
+            /** Suggested Category */
+            suggested_category: string | null;
+            claim_state: components["schemas"]["ClaimState"];
         };
         /** CategoryOut */
         CategoryOut: {
@@ -2652,6 +2686,12 @@ export interface operations {
     receipts_api_receipts_list: {
         parameters: {
             query?: {
+                q?: string;
+                claimed?: components["schemas"]["ClaimState"] | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                amount_min?: number | string | null;
+                amount_max?: number | string | null;
                 page?: number;
                 page_size?: number | null;
             };
