@@ -11,12 +11,20 @@ const EVERY_MS = 60_000;
 class Unread {
   count = $state(0);
   private timer: ReturnType<typeof setInterval> | null = null;
+  private latest = 0; // an answer older than the latest change is dropped
+
+  /** The count an action (marking read) just got back: newer than any refresh still on its way. */
+  set(count: number): void {
+    this.latest += 1;
+    this.count = count;
+  }
 
   async refresh(): Promise<void> {
+    const ticket = ++this.latest;
     const result = await call(() => api.GET('/api/notifications', { params: { query: { page_size: 1 } } }), {
       quiet401: true,
     });
-    if (result.ok) this.count = result.data.unread;
+    if (result.ok && ticket === this.latest) this.count = result.data.unread;
   }
 
   start(): () => void {
