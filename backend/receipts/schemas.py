@@ -114,6 +114,7 @@ class ReceiptListOut(Schema):
     preview_url: str
     suggested_category: str | None
     claim_state: ClaimState
+    expense_id: int | None  # the expense made of it, if any (an unclaimed one is added as it is)
 
     @staticmethod
     def resolve_preview_url(obj: Receipt) -> str:
@@ -122,6 +123,10 @@ class ReceiptListOut(Schema):
     @staticmethod
     def resolve_suggested_category(obj: Receipt) -> str | None:
         return suggested_category_of(obj)
+
+    @staticmethod
+    def resolve_expense_id(obj: Receipt) -> int | None:
+        return getattr(obj, "expense_pk", None)
 
     @staticmethod
     def resolve_claim_state(obj: Receipt) -> str:

@@ -1,6 +1,6 @@
 """Who may see which receipt. Everything else is 404, never 403."""
 
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 
 from accounts.models import User
 from core.errors import not_found
@@ -18,6 +18,7 @@ def receipts_of(user: User) -> QuerySet[Receipt]:
 def with_claim_state(receipts: QuerySet[Receipt]) -> QuerySet[Receipt]:
     """Each receipt's claim_state, through the expense made of it and that expense's claim."""
     return receipts.annotate(
+        expense_pk=F("expense__id"),
         claim_state=Case(
             When(expense__claim__isnull=True, then=Value(ClaimState.UNCLAIMED.value)),
             When(
@@ -26,7 +27,7 @@ def with_claim_state(receipts: QuerySet[Receipt]) -> QuerySet[Receipt]:
             ),
             default=Value(ClaimState.IN_CLAIM.value),
             output_field=CharField(),
-        )
+        ),
     )
 
 

@@ -57,6 +57,7 @@ def test_search_filters_and_claim_state(api_as, people, read_receipt):
         loose.pk: "unclaimed",  # an expense in no claim
     }
     assert listed[bill.pk]["suggested_category"] == "internet"
+    assert (listed[bill.pk]["expense_id"], listed[loose.pk]["expense_id"]) == (None, made[loose.pk])
 
     assert set(ids(ana.get("/receipts?claimed=unclaimed"))) == {bill.pk, loose.pk}
     assert ids(ana.get("/receipts?claimed=in_claim")) == [desk.pk]

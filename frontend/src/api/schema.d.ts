@@ -1252,6 +1252,8 @@ export interface components {
             /** Suggested Category */
             suggested_category: string | null;
             claim_state: components["schemas"]["ClaimState"];
+            /** Expense Id */
+            expense_id: number | null;
         };
         /** CategoryOut */
         CategoryOut: {
