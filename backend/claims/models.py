@@ -1,5 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Upper
 
 from accounts.models import Organization, User
 from core.audit import AppendOnlyModel
@@ -192,6 +194,14 @@ class Expense(models.Model):
         ordering = ["-date", "-id"]
         indexes = [
             models.Index(fields=["organization", "vendor", "amount", "date"]),
+            # The same-vendor duplicate check compares vendors without case (UPPER on PostgreSQL).
+            models.Index(
+                F("organization"),
+                Upper("vendor"),
+                F("amount"),
+                F("date"),
+                name="expense_org_vendor_ci",
+            ),
             models.Index(fields=["owner", "category", "date"]),
         ]
 

@@ -101,6 +101,7 @@ class Receipt(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "lease_until"]),
+            models.Index(fields=["sha256"]),  # the same-file duplicate check, across owners
             # The other bands, the phash and the id ride along: a band lookup filters and answers
             # from the index alone, never reading the table.
             *(
