@@ -25,8 +25,6 @@ import http.client
 import io
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,22 +35,14 @@ import uuid
 import zipfile
 from pathlib import Path
 
+from served import homeclaim, served
+
 REPO = Path(__file__).resolve().parent.parent
 PAGE = os.sysconf("SC_PAGE_SIZE")
 MB = 1024 * 1024
 
 
 # --- #17.2: uploads -------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def homeclaim(*args: str, env: dict[str, str], **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "homeclaim.cli", *args], env=env, **kwargs)
 
 
 def big_pngs(count: int) -> list[bytes]:
@@ -66,13 +56,6 @@ def big_pngs(count: int) -> list[bytes]:
         picture.save(buffer, "PNG")
         files.append(buffer.getvalue())
     return files
-
-
-def token(port: int) -> str:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    body = json.dumps({"username": "ana", "password": "homeclaim-demo"})
-    connection.request("POST", "/api/auth/token", body, {"Content-Type": "application/json"})
-    return json.loads(connection.getresponse().read())["token"]
 
 
 def post_file(port: int, secret: str, data: bytes, name: str) -> tuple[int, float, str]:
@@ -146,28 +129,9 @@ def warm_up(port: int, secret: str) -> None:
 
 
 def upload_round(env: dict[str, str], folder: str, slots: int, files: list[bytes]) -> None:
-    port = free_port()
     log = Path(folder) / f"serve-{slots}.log"
-    serve = homeclaim(
-        "serve",
-        "--port",
-        str(port),
-        "--workers",
-        "0",
-        env={**env, "RECEIPT_MAX_CONCURRENT_DECODES": str(slots)},
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        for _ in range(600):
-            try:
-                secret = token(port)
-                break
-            except (OSError, http.client.HTTPException, KeyError, ValueError):
-                time.sleep(0.2)
-        else:
-            raise SystemExit(f"the server did not start; see {log}")
+    slots_env = {**env, "RECEIPT_MAX_CONCURRENT_DECODES": str(slots)}
+    with served(slots_env, log) as (serve, port, secret):
         warm_up(port, secret)
         idle_web, _ = tree_rss(serve.pid)
         stop = threading.Event()
@@ -219,9 +183,6 @@ def upload_round(env: dict[str, str], folder: str, slots: int, files: list[bytes
         stop.set()
         for thread in watchers:
             thread.join()
-    finally:
-        serve.send_signal(signal.SIGINT)
-        serve.wait(30)
     statuses = ", ".join(
         sorted(
             f"{status}{' ' + code if code else ''} {seconds:.1f}s"

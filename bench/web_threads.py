@@ -11,37 +11,17 @@ The client runs on the same machine and takes CPU from the server: compare round
 
 import argparse
 import http.client
-import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+from served import homeclaim, served
+
 PATHS = ["/api/auth/me", "/api/receipts", "/api/expenses", "/api/claims", "/", "/api/health"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def homeclaim(*args: str, env: dict[str, str], **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "homeclaim.cli", *args], env=env, **kwargs)
-
-
-def token(port: int) -> str:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    body = json.dumps({"username": "ana", "password": "homeclaim-demo"})
-    connection.request("POST", "/api/auth/token", body, {"Content-Type": "application/json"})
-    response = connection.getresponse()
-    return json.loads(response.read())["token"]
 
 
 def load(port: int, secret: str, clients: int, seconds: float) -> tuple[list[float], int]:
@@ -104,31 +84,10 @@ def main() -> None:
             f"{'threads':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6}"
         )
         for threads in [int(t) for t in args.threads.split(",")]:
-            port = free_port()
             log = Path(folder) / f"serve-{threads}.log"
-            serve = homeclaim(
-                "serve",
-                "--port",
-                str(port),
-                "--workers",
-                "0",
-                env={**env, "WEB_THREADS": str(threads)},
-                stdout=log.open("ab"),
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            try:
-                for _ in range(600):
-                    try:
-                        secret = token(port)
-                        break
-                    except (OSError, http.client.HTTPException, KeyError, ValueError):
-                        time.sleep(0.2)
+            with served({**env, "WEB_THREADS": str(threads)}, log) as (_, port, secret):
                 load(port, secret, args.clients, 3)  # warm every process and thread up
                 latencies, errors = load(port, secret, args.clients, args.seconds)
-            finally:
-                serve.send_signal(signal.SIGINT)
-                serve.wait(30)
             cuts = statistics.quantiles(latencies, n=20)
             print(
                 f"{threads:>7} {len(latencies):>8} {len(latencies) / args.seconds:>7.1f} "
