@@ -278,6 +278,11 @@ def test_label_and_value_on_separate_lines():
         ),  # month first only when day first is impossible
         ("Fecha: 01/02/2026\nVence: 15/02/2026", datetime.date(2026, 2, 1)),
         ("Printed 10/10/2026\nFecha 02/10/2026", datetime.date(2026, 10, 2)),  # labelled wins
+        # a register number run into the date: the reading with a four-digit year wins
+        ("ORD +15 -REG 19- 02/03/2018 12:59:16", datetime.date(2018, 3, 2)),
+        ("ORD 418 -REG +19- 21/03/2018 19:53:23", datetime.date(2018, 3, 21)),
+        ("DATE: 2504/2017", datetime.date(2017, 4, 25)),  # a slash lost, beside its label
+        ("REF 2504/2017", None),  # without the label it is a reference number
         ("15/03/2027", None),  # after today
         ("31/02/2026", None),
         ("no date here", None),
@@ -396,6 +401,8 @@ def test_parser_never_raises_on_receipt_like_text(words):
         ("Due date 15/03/2026", "total"),  # no amount: never a candidate
         ("NO: 1-182 GROUND FLOOR", None),  # not a rounding line
         ("Total 6% supplies (Inc. GST): 1.53", "excluded"),  # a GST breakdown
+        ("DESCUENTO -7.100", "discount"),
+        ("Rabatt 10% -1,20", "discount"),
     ],
 )
 def test_labels(line, kind):
@@ -439,6 +446,15 @@ def test_labels(line, kind):
             "Total 0% supplies: 26.76\nCR-CHOCLT 0.72 3 2.16\nCK-CORN 0.72 -1 -0.72\n"
             "Total 6% supplies (Inc. GST): 1.53\nTotal supplies: 26.76\nTotal Payable: 23.56",
             "23.56", False, id="gst-supplies-are-a-breakdown",
+        ),
+        pytest.param(
+            "SILLA ERGONOMICA 1 142.700\nSUB-TOTAL 142.700\nDESCUENTO -7.100\n"
+            "Vr. TOTAL 135.600\nEFECTIVO 150.000",
+            "135600", True, id="subtotal-less-discount",
+        ),
+        pytest.param(
+            "SUB-TOTAL 142.700\nDESCUENTO 7.100\nTOTAL 131.600",
+            "131600", False, id="a-discount-that-does-not-explain-the-total",
         ),
     ],
 )  # fmt: skip

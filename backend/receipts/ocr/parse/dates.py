@@ -20,6 +20,8 @@ _DATE_PATTERNS = (
     ("dmy", re.compile(r"(?<!\d)(\d{1,2})\s?[/\-.]\s?(\d{1,2})\s?[/\-.]\s?(\d{4}|\d{2})(?![\d])")),
     ("dMy", re.compile(r"(?<!\d)(\d{1,2})(?:\s+de)?[\s\-/.]*" + _W + r"(?:\s+de)?[\s\-/.,]*(\d{4}|\d{2})(?!\d)")),
     ("Mdy", re.compile(_W + r"\s+(\d{1,2})(?:\s+de|,)?\s+(\d{4})(?!\d)")),
+    # "Date: 2504/2017": the OCR lost the first slash; believed only beside a date label
+    ("dm_y", re.compile(r"(?<!\d)(\d{2})(\d{2})[/\-.](\d{4})(?!\d)")),
 )  # fmt: skip
 _DATE_LABEL = re.compile(r"fecha|date|datum|fec\.?\b", re.I)
 
@@ -37,24 +39,39 @@ def _make_date(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
+def _date_of(kind: str, a: str, b: str, c: str) -> datetime.date | None:
+    if kind == "ymd":
+        return _make_date(int(a), int(b), int(c))
+    if kind in ("dmy", "dm_y"):
+        # day first (Spanish, German, Malaysian); month first only when day first is impossible
+        return _make_date(int(c), int(b), int(a)) or _make_date(int(c), int(a), int(b))
+    if kind == "dMy" and fold(b) in _MONTHS:
+        return _make_date(int(c), _MONTHS[fold(b)], int(a))
+    if kind == "Mdy" and fold(a) in _MONTHS:
+        return _make_date(int(c), _MONTHS[fold(a)], int(b))
+    return None
+
+
 def _dates_in(line: str) -> list[datetime.date]:
     """The dates printed in one line, left to right."""
     line = re.sub(r"(?<=[A-Za-z])0|0(?=[A-Za-z])", "O", line)  # "05-0CT-2026": O read as 0
-    found: list[tuple[int, datetime.date | None]] = []
+    labelled = bool(_DATE_LABEL.search(line))
+    found: list[tuple[bool, int, int, datetime.date]] = []
     for kind, rx in _DATE_PATTERNS:
-        for m in rx.finditer(line):
-            a, b, c = m.groups()
-            if kind == "ymd":
-                found.append((m.start(), _make_date(int(a), int(b), int(c))))
-            elif kind == "dmy":
-                # day first (Spanish, German, Malaysian); month first only when day first is impossible
-                day_first = _make_date(int(c), int(b), int(a)) or _make_date(int(c), int(a), int(b))
-                found.append((m.start(), day_first))
-            elif kind == "dMy" and fold(b) in _MONTHS:
-                found.append((m.start(), _make_date(int(c), _MONTHS[fold(b)], int(a))))
-            elif kind == "Mdy" and fold(a) in _MONTHS:
-                found.append((m.start(), _make_date(int(c), _MONTHS[fold(a)], int(b))))
-    return [d for _, d in sorted(found, key=lambda item: item[0]) if d is not None]
+        if kind == "dm_y" and not labelled:
+            continue
+        for start in range(len(line)):  # every start: "19- 02/03/2018" holds "19-02/03" too
+            m = rx.match(line, start)
+            if m and (day := _date_of(kind, *m.groups())):
+                found.append((len(m.groups()[-1]) < 4, m.start(), m.end(), day))
+    # overlapping readings: a four-digit year first, then the leftmost
+    chosen: list[tuple[int, datetime.date]] = []
+    taken: list[tuple[int, int]] = []
+    for _, start, end, day in sorted(found, key=lambda item: item[:2]):
+        if all(end <= a or start >= b for a, b in taken):
+            chosen.append((start, day))
+            taken.append((start, end))
+    return [d for _, d in sorted(chosen, key=lambda item: item[0])]
 
 
 # the day the document was issued, as opposed to the days it must be paid by or that it covers

@@ -31,7 +31,8 @@ _LABELS = (  # (kind, pattern) in order: the first match classifies the line
     ("rounding", r"\bround|redondeo|ajuste al peso|rundung"),
     ("excluded", rf"saldo anterior|previous balance|{_T}\s*(de\s*)?(articulos|art\b|items?|qty|"
      r"quantity|cantidad|unidades|units|pcs|pieces|lineas|points)|no\.?\s*of\s*items?|item\s*count|"
-     r"anzahl|adjust|ajuste|descuento|discount|saving|ahorro|puntos|points|propina"),
+     r"anzahl|adjust|ajuste|puntos|points|propina"),
+    ("discount", r"descuento|\bdcto\b|discount|saving|ahorro|rabatt|nachlass"),
     ("change", r"cambio|change|vuelto|vueltas|devuelta|zur[uü]ck|r[uü]ckgeld"),
     ("subtotal", rf"sub\s*-?\s*{_T}|{_T}\s*\(?\s*(excl|exclusive|before|sin iva|antes)|"
      r"excl\w*\s*(of\s*)?gst|base gravable|\bnetto\b"),
@@ -139,15 +140,18 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
         ):
             score -= 0.4
     bases, taxes = _tax_table(lines)
+    discounts = [abs(v) for v in _values(lines, "discount") if v]
     if any(s + x == value for s in subtotal for x in tax if x > 0):
         score += 0.3
+    elif any(s - sum(discounts) == value for s in subtotal) and discounts:
+        score += 0.3  # the subtotal less the discounts printed under it
     elif any(b + x == value for b in bases for x in taxes):
         score += 0.2  # the tax breakdown printed below adds up to it
     elif any(0 < abs(b + x - value) <= value / 100 for b in bases for x in taxes):
         score -= 0.4  # base and tax add up to nearly this: a digit misread here or there
     elif value in subtotal:
         score += 0.1
-    if any(s > value for s in subtotal):
+    if any(s > value + sum(discounts) for s in subtotal):
         score -= 0.3
     # item prices are printed like the total: with cents when it has them (an id or a misread
     # "5.205" is not a price on a receipt in ringgit or euros)
@@ -161,7 +165,7 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
     items_sum = sum(v for v in items if v is not None)
     if (len(items) >= 2 and items_sum == value) or (items and items_sum + sum(tax) == value):
         score += 0.25
-    elif any(value < v <= 50 * value for v in items if v is not None):
+    elif any(value + sum(discounts) < v <= 50 * value for v in items if v is not None):
         # one item costing more than the whole receipt: a misread or a wrong line (an "item"
         # a thousand times the total is two numbers run together, not a price)
         score -= 0.3
