@@ -402,6 +402,8 @@ def test_parser_never_raises_on_receipt_like_text(words):
         ("NO: 1-182 GROUND FLOOR", None),  # not a rounding line
         ("Total 6% supplies (Inc. GST): 1.53", "excluded"),  # a GST breakdown
         ("DESCUENTO -7.100", "discount"),
+        ("Subtotal Incl. GST+RM 12.61", "subtotal"),  # not "total incl."
+        ("Tos! inclusive GST 217.00", "total_strong"),  # a garbled "Total", still inclusive
         ("Rabatt 10% -1,20", "discount"),
     ],
 )

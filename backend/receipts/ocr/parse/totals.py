@@ -23,11 +23,13 @@ class Candidate:
 
 
 _T = r"t[o0]ta[l1i]"
+_WHOLE = rf"(?<!sub)(?<!sub )(?<!sub-){_T}"  # "total", not the end of "subtotal"
 _TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst)\b"
 _LABELS = (  # (kind, pattern) in order: the first match classifies the line
     ("excluded", rf"{_T}\b.*\bsuppl"),  # "Total 6% supplies (incl. GST)": a GST breakdown
-    ("total_strong", rf"a[mn]{{1,2}}ount incl|(final|g?rand|nett?)\s*{_T}|{_T}\s*(after|rounded|a pagar|factura|due|"
-     rf"payable|to pay|a cobrar)|rounded {_T}|{_T}\b.*\binc(l|\b)|inclusive|amount (due|payable)"),
+    ("total_strong", rf"a[mn]{{1,2}}ount incl|(final|g?rand|nett?)\s*{_T}|{_WHOLE}\s*(after|rounded|a pagar|factura|"
+     rf"due|payable|to pay|a cobrar)|rounded {_T}|{_WHOLE}\b.*\binc(l|\b)|^(?!.*sub\s*-?\s*{_T}).*"
+     rf"inclusive|amount (due|payable)"),
     ("rounding", r"\bround|redondeo|ajuste al peso|rundung"),
     ("excluded", rf"saldo anterior|previous balance|{_T}\s*(de\s*)?(articulos|art\b|items?|qty|"
      r"quantity|cantidad|unidades|units|pcs|pieces|lineas|points)|no\.?\s*of\s*items?|item\s*count|"
