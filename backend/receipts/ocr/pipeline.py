@@ -155,7 +155,10 @@ def _read_image(image: Image.Image, default_currency: str, today: datetime.date)
     reading = _from_parsed(parsed, "ocr", ocr.text, code.cufe if code else None)
     if code and code.total is not None:
         return _with_qr(reading, code)
-    if reading.confident or not SECOND_OPINION or not second.available():
+    if not SECOND_OPINION or not second.available():
+        return reading
+    reading = _date_reread(reading, ocr, upright, scale, today)
+    if reading.confident:
         return reading
     boxes = _lines_to_reread(ocr, scale)
     if len(boxes) >= MIN_REREAD:
@@ -179,6 +182,41 @@ def _read_image(image: Image.Image, default_currency: str, today: datetime.date)
     if wordy:  # the lines without digits were not recognised: no opinion on the name
         other = replace(other, vendor=None, confidences=replace(other.confidences, vendor=0.0))
     return _reconcile(reading, other)
+
+
+# a line that may carry the date: digits between separators ("12/03/2018", "05-MAR"), or a label
+_DATEISH = re.compile(
+    r"\d\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d|\d\s*[/.-]?\s*[a-z]{3}\w*\s*[/.-]?\s*\d{2}|"
+    r"fecha|date|datum|tarikh", re.I,
+)  # fmt: skip
+DATE_LINES = 6  # at most this many date-looking lines are re-read
+
+
+def _date_reread(
+    reading: Reading, ocr: tesseract.OcrText, upright: Image.Image, scale: float,
+    today: datetime.date,
+) -> Reading:  # fmt: skip
+    """The date as the second engine reads the lines that look dated. Its recogniser misreads
+    fewer digits than Tesseract on receipts (on 340 scans: it alone was right 20 times, Tesseract
+    alone 3), and re-reading a few lines costs about a tenth of a second. Its date wins; both
+    reading the same date is surer than either."""
+    boxes = [
+        tuple(round(v * scale) for v in line.box)
+        for line in ocr.lines
+        if line.box[2] and _DATEISH.search(line.text)
+    ][:DATE_LINES]
+    if not boxes:
+        return reading
+    text = second.read_lines(upright, boxes)  # type: ignore[arg-type]
+    date, sure = parse.find_date(text, today)
+    if date is None:
+        return reading
+    if date == reading.date:
+        sure = max(sure, reading.confidences.date) + 0.1
+    elif reading.date is not None:
+        sure -= 0.2  # two readings of the date that differ
+    sure = round(min(1.0, max(0.0, sure)), 3)
+    return replace(reading, date=date, confidences=replace(reading.confidences, date=sure))
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom

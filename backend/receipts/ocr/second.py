@@ -49,7 +49,8 @@ def _to_array(image: Image.Image) -> Any:
 
 def _spaced(text: str) -> str:
     """The models drop most spaces; put them back where letters meet digits ("TOTAL:9.00")."""
-    return re.sub(r"(?<=[A-Za-z):])(?=\d)|(?<=\d)(?=[A-Za-z]{2})", " ", text)
+    text = re.sub(r"(?<=[A-Za-z):])(?=\d)|(?<=\d)(?=[A-Za-z]{2})", " ", text)
+    return re.sub(r"(?<=\d\d)(?=\d\d\s?:\s?\d\d)", " ", text)  # "04-06-201818:55": a time
 
 
 def _group_lines(boxes: list[tuple[float, float, float, str]]) -> str:

@@ -3,7 +3,7 @@
 import pytest
 from PIL import ImageOps
 
-from receipts.ocr import pipeline, second, tesseract
+from receipts.ocr import parse, pipeline, second, tesseract
 from tests.receipts.ocr.test_pipeline import CO_TICKET, needs_font, render
 
 pytestmark = [
@@ -89,4 +89,29 @@ def test_the_full_reading_only_when_the_re_read_lines_leave_the_total_unsure(mon
         second, "read_text", lambda *a, **k: calls.append("full") or real_text(*a, **k)
     )
     assert pipeline.read(data, today=TODAY).total is not None
-    assert calls == ["lines", "full"]
+    assert calls == ["lines", "lines", "full"]  # the date's line, the total's lines, the page
+
+
+def test_the_date_line_is_re_read_and_the_second_engine_s_date_wins(monkeypatch):
+    import datetime
+    from dataclasses import replace
+
+    from tests.receipts.ocr.test_pipeline import TODAY
+
+    upright, ocr, scale = _tesseract_lines(CO_TICKET)
+    reading = pipeline._from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None)
+    assert reading.date == datetime.date(2026, 3, 15)
+    seen: list[int] = []
+    real = second.read_lines
+    monkeypatch.setattr(
+        second, "read_lines", lambda image, boxes: seen.append(len(boxes)) or real(image, boxes)
+    )
+
+    agreed = pipeline._date_reread(reading, ocr, upright, scale, TODAY)
+    assert seen == [1]  # "Fecha: 15/03/2026  Hora: 10:42" alone
+    assert agreed.date == reading.date and agreed.confidences.date > reading.confidences.date
+
+    misread = replace(reading, date=datetime.date(2026, 3, 16))  # as Tesseract reads a 5 as a 6
+    corrected = pipeline._date_reread(misread, ocr, upright, scale, TODAY)
+    assert corrected.date == datetime.date(2026, 3, 15)
+    assert corrected.confidences.date < agreed.confidences.date  # two readings that differ
