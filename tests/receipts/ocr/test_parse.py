@@ -455,6 +455,11 @@ def test_labels(line, kind):
             "135600", True, id="subtotal-less-discount",
         ),
         pytest.param(
+            "Total (Excluding GST): 61.80\nServ. Charge (10%): 6.18\n"
+            "Total (Inclusive of GST): 67.98\nRounding Adj: 0.02\nVISA 68.00",
+            "67.98", False, id="paid-the-rounded-amount-which-is-the-total",
+        ),
+        pytest.param(
             "SUB-TOTAL 142.700\nDESCUENTO 7.100\nTOTAL 131.600",
             "131600", False, id="a-discount-that-does-not-explain-the-total",
         ),

@@ -251,6 +251,13 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
     for before, after in [(a, b) for a in scored for b in scored if a != b]:
         if _rounded_to(before, after, totals, rounding):
             scored[before] -= 0.3  # rounded below: what it adds up to is not what was paid
+    # paid exactly a printed total plus or minus its rounding: which of the two is "the total"
+    # is the reader's guess, so the rounded one stands as a close rival and neither is sure
+    paid = set(tendered) | {t - c for t in tendered for c in change if 0 < c < t}
+    for r in {abs(line.value or 0) for line in rounding} - {0}:
+        for value in list(scored):
+            for rounded in {value + r, value - r} & paid:
+                scored[rounded] = max(scored.get(rounded, 0.0), scored[value] - 0.05)
     if not scored:  # no total label: the largest amount outside known traps, barely trusted
         loose = [line for line in lines if line.kind in (None, "consumed") and line.value]
         money = [line for line in loose if any(a.has_cents or a.currency for a in line.amounts)]
