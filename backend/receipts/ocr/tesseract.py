@@ -34,6 +34,7 @@ class TesseractError(RuntimeError):
 class Line:
     text: str
     box: tuple[int, int, int, int]  # left, top, width, height in the image Tesseract read
+    confidence: float = 0.0  # Tesseract's own 0-100 for this line's words, weighted by length
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def _parse_tsv(tsv: str) -> OcrText:
     """The text, a line per line Tesseract found, its mean word confidence and the line boxes."""
     words: dict[tuple[str, str, str], list[str]] = {}
     boxes: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
+    sure: dict[tuple[str, str, str], list[float]] = {}  # per line: weighted sum, characters
     weighted = characters = 0.0
     for row in tsv.splitlines():
         cols = row.split("\t")
@@ -77,10 +79,17 @@ def _parse_tsv(tsv: str) -> OcrText:
             boxes[key] = (int(cols[6]), int(cols[7]), int(cols[8]), int(cols[9]))
         if cols[0] != "5" or not cols[11].strip():
             continue
-        weighted += max(0.0, float(cols[10])) * len(cols[11])
+        weight = max(0.0, float(cols[10])) * len(cols[11])
+        weighted += weight
         characters += len(cols[11])
         words.setdefault(key, []).append(cols[11])
-    lines = tuple(Line(" ".join(w), boxes.get(key, (0, 0, 0, 0))) for key, w in words.items())
+        line_sure = sure.setdefault(key, [0.0, 0.0])
+        line_sure[0] += weight
+        line_sure[1] += len(cols[11])
+    lines = tuple(
+        Line(" ".join(w), boxes.get(key, (0, 0, 0, 0)), sure[key][0] / sure[key][1])
+        for key, w in words.items()
+    )
     text = "\n".join(line.text for line in lines)
     return OcrText(text, weighted / characters if characters else 0.0, lines)
 

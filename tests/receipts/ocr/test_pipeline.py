@@ -388,3 +388,20 @@ def test_ticket_photographed_in_perspective_with_a_shadow_across():
     assert reading.total == Decimal("25000.00")
     assert reading.date == datetime.date(2026, 3, 15)
     assert reading.nit == "900123456-8"
+
+
+def test_the_vendor_is_named_from_lines_tesseract_read_clearly():
+    from receipts.ocr.tesseract import Line, OcrText
+
+    lines = (
+        Line("3 iBorolt h", (0, 0, 90, 20), 17.0),  # a logo read as letters
+        Line("SYARIKAT PERNIAGAAN GIN KEE", (0, 30, 300, 20), 91.0),
+        Line("NO 290, JALAN AIR PANAS", (0, 60, 300, 20), 88.0),
+        Line("TOTAL 12.00", (0, 90, 200, 20), 90.0),
+    )
+    ocr = OcrText("\n".join(line.text for line in lines), 80.0, lines)
+    parsed = parse.parse_text(ocr.text, today=TODAY)
+    assert parsed.vendor == "3 iBorolt h"  # the text alone cannot tell the logo from the name
+    named = pipeline._named_from_clear_lines(parsed, ocr)
+    assert named.vendor == "SYARIKAT PERNIAGAAN GIN KEE"
+    assert named.total == parsed.total and named.date == parsed.date  # nothing else changes

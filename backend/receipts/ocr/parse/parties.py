@@ -64,7 +64,7 @@ _PERSON = re.compile(
     re.I,
 )
 _COMPANY = re.compile(
-    r"\b(S\.?A\.?S|LTDA|S\.?A|SDN\.?\s*BHD|BHD|GMBH|INC|LLC|LTD|E\.?S\.?P)\b\.?", re.I
+    r"\b(S\.?A\.?S|LTDA|S\.?A|SDN\.?\s*BHD|BHD|S/B|GMBH|INC|LLC|LTD|E\.?S\.?P)\b\.?", re.I
 )
 
 
