@@ -198,9 +198,9 @@ def _named_from_clear_lines(parsed: parse.Parsed, ocr: tesseract.OcrText) -> par
 
 # a line that may carry the date: digits between separators ("12/03/2018", "05-MAR"), or a label
 _DATEISH = re.compile(
-    r"\d\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d|\d\s*[/.-]?\s*[a-z]{3}\w*\s*[/.-]?\s*\d{2}|"
-    r"fecha|date|datum|tarikh", re.I,
-)  # fmt: skip
+    rf"\d\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d|\b({'|'.join(parse.MONTHS)})\b|fecha|date|datum|tarikh",
+    re.I,
+)
 DATE_LINES = 6  # at most this many date-looking lines are re-read
 
 
