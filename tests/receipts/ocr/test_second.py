@@ -115,3 +115,20 @@ def test_the_date_line_is_re_read_and_the_second_engine_s_date_wins(monkeypatch)
     corrected = pipeline._date_reread(misread, ocr, upright, scale, TODAY)
     assert corrected.date == datetime.date(2026, 3, 15)
     assert corrected.confidences.date < agreed.confidences.date  # two readings that differ
+
+
+def test_a_lesser_date_read_again_does_not_replace_a_labelled_issue_date():
+    import datetime
+    from dataclasses import replace
+
+    from tests.receipts.ocr.test_pipeline import TODAY
+
+    lines = ["Fecha de expedicion: 12/10/2026", "Fecha limite de pago: 27/10/2026"]
+    upright, ocr, scale = _tesseract_lines(lines)
+    reading = pipeline._from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None)
+    assert reading.date == datetime.date(2026, 10, 12)
+    # only the due date's line looks dated to the re-read (as when the issue line is cut off)
+    due = replace(ocr, lines=tuple(line for line in ocr.lines if "27" in line.text))
+    kept = pipeline._date_reread(reading, due, upright, scale, TODAY)
+    assert kept.date == datetime.date(2026, 10, 12)
+    assert kept.confidences.date == reading.confidences.date
