@@ -254,7 +254,7 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
     # paid exactly a printed total plus or minus its rounding: which of the two is "the total"
     # is the reader's guess, so the rounded one stands as a close rival and neither is sure
     paid = set(tendered) | {t - c for t in tendered for c in change if 0 < c < t}
-    for r in {abs(line.value or 0) for line in rounding} - {0}:
+    for r in {abs(v) for line in rounding if (v := line.value)}:
         for value in list(scored):
             for rounded in {value + r, value - r} & paid:
                 scored[rounded] = max(scored.get(rounded, 0.0), scored[value] - 0.05)
