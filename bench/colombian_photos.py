@@ -464,6 +464,33 @@ def make(seed: int, split: dict) -> tuple[Receipt, bytes]:
     return receipt, buffer.getvalue()
 
 
+def write_split(folder: Path, name: str, first_seed: int, count: int, make_one) -> None:
+    """A split's images/ and labels.csv: `make_one(n, seed)` gives (receipt, bytes, file
+    extension, the `set` column) for the n-th receipt."""
+    (folder / "images").mkdir(parents=True, exist_ok=True)
+    with (folder / "labels.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "file", "total", "currency", "date", "company", "set", "nit",
+                      "service_month"])  # fmt: skip
+        for n in range(count):
+            seed = first_seed + n
+            receipt, data, ext, kind = make_one(n, seed)
+            file = f"images/co-{name}-{seed}.{ext}"
+            (folder / file).write_bytes(data)
+            out.writerow([f"co-{name}-{seed}", file, f"{Decimal(receipt.total):.2f}", "COP",
+                          receipt.date.isoformat(), receipt.company, kind, receipt.nit,
+                          receipt.service_month])  # fmt: skip
+    print(f"{folder}: {count} receipts")
+
+
+def _photographed(split: dict):
+    def make_one(n: int, seed: int) -> tuple[Receipt, bytes, str, str]:
+        receipt, data = make(seed, split)
+        return receipt, data, "jpg", f"co_{receipt.kind}"
+
+    return make_one
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -473,23 +500,10 @@ def main() -> int:
     parser.add_argument("--split", choices=sorted(SPLITS), action="append", help="only these")
     args = parser.parse_args()
     for name, split in SPLITS.items():
-        if args.split and name not in args.split:
-            continue
-        folder = Path(args.out) / name
-        (folder / "images").mkdir(parents=True, exist_ok=True)
-        with (folder / "labels.csv").open("w", newline="", encoding="utf-8") as handle:
-            out = csv.writer(handle)
-            out.writerow(["id", "file", "total", "currency", "date", "company", "set", "nit",
-                          "service_month"])  # fmt: skip
-            for n in range(args.count):
-                seed = split["seed"] + n
-                receipt, data = make(seed, split)
-                file = f"images/co-{name}-{seed}.jpg"
-                (folder / file).write_bytes(data)
-                out.writerow([f"co-{name}-{seed}", file, f"{Decimal(receipt.total):.2f}", "COP",
-                              receipt.date.isoformat(), receipt.company, f"co_{receipt.kind}",
-                              receipt.nit, receipt.service_month])  # fmt: skip
-        print(f"{folder}: {args.count} receipts")
+        if not args.split or name in args.split:
+            write_split(
+                Path(args.out) / name, name, split["seed"], args.count, _photographed(split)
+            )
     return 0
 
 

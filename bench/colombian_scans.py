@@ -18,14 +18,12 @@ currency,date,company,set,nit,service_month`) and `images/`.
 """
 
 import argparse
-import csv
 import datetime
 import io
 import math
 import random
 import re
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import cv2
@@ -327,6 +325,13 @@ def make(seed: int, split: dict, kind: str) -> tuple[photos.Receipt, bytes, str,
     return receipt, buffer.getvalue(), ext, "co_qr" if qr_text else f"co_{kind}"
 
 
+def _scanned(split: dict):
+    def make_one(n: int, seed: int) -> tuple[photos.Receipt, bytes, str, str]:
+        return make(seed, split, KINDS[n % len(KINDS)])
+
+    return make_one
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -336,23 +341,10 @@ def main() -> int:
     parser.add_argument("--split", choices=sorted(SPLITS), action="append", help="only these")
     args = parser.parse_args()
     for name, split in SPLITS.items():
-        if args.split and name not in args.split:
-            continue
-        folder = Path(args.out) / name
-        (folder / "images").mkdir(parents=True, exist_ok=True)
-        with (folder / "labels.csv").open("w", newline="", encoding="utf-8") as handle:
-            out = csv.writer(handle)
-            out.writerow(["id", "file", "total", "currency", "date", "company", "set", "nit",
-                          "service_month"])  # fmt: skip
-            for n in range(args.count):
-                seed = split["seed"] + n
-                receipt, data, ext, kind = make(seed, split, KINDS[n % len(KINDS)])
-                file = f"images/co-{name}-{seed}.{ext}"
-                (folder / file).write_bytes(data)
-                out.writerow([f"co-{name}-{seed}", file, f"{Decimal(receipt.total):.2f}", "COP",
-                              receipt.date.isoformat(), receipt.company, kind, receipt.nit,
-                              receipt.service_month])  # fmt: skip
-        print(f"{folder}: {args.count} receipts")
+        if not args.split or name in args.split:
+            photos.write_split(
+                Path(args.out) / name, name, split["seed"], args.count, _scanned(split)
+            )
     return 0
 
 
