@@ -134,10 +134,27 @@ def read_text(
         return ""
     results, _ = engine.text_rec(engine.get_crop_img_list(_to_array(image), points))
     _give_back_memory()
+    # what the engine's own call leaves out: recognitions it is unsure of
+    read = [(p, text, float(score)) for p, (text, score) in zip(points, results, strict=True)]
+    return _lines_of([found for found in read if found[2] >= engine.text_score])
+
+
+def _lines_of(found: list[tuple[Any, str, float]]) -> str:
+    """The text of detected boxes (corner points, text, score), a receipt line per line. In a
+    photo at an angle the rows slope: a box's height is measured from the row's slope (the
+    boxes' median), so an amount at the right end joins its own label, not the row below."""
+    import numpy as np
+
+    slopes = []
+    for points, _, _ in found:
+        (x0, y0), (x1, y1) = points[0], points[1]  # the top edge, left to right
+        if x1 - x0 > 2 * abs(float(points[3][1] - y0)):  # wide enough to show the slope
+            slopes.append(float(y1 - y0) / float(x1 - x0))
+    slope = float(np.median(slopes)) if slopes else 0.0
     boxes = []
-    for p, (text, score) in zip(points, results, strict=True):
-        if float(score) < engine.text_score:  # what the engine's own call leaves out
-            continue
-        top, bottom = float(p[:, 1].min()), float(p[:, 1].max())
-        boxes.append((float(p[:, 0].min()), (top + bottom) / 2, bottom - top, text))
+    for points, text, _ in found:
+        left = float(points[:, 0].min())
+        level = points[:, 1] - slope * points[:, 0]  # heights as if the rows were level
+        top, bottom = float(level.min()), float(level.max())
+        boxes.append((left, (top + bottom) / 2, bottom - top, text))
     return _group_lines(boxes)

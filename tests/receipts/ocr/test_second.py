@@ -132,3 +132,29 @@ def test_a_lesser_date_read_again_does_not_replace_a_labelled_issue_date():
     kept = pipeline._date_reread(reading, due, upright, scale, TODAY)
     assert kept.date == datetime.date(2026, 10, 12)
     assert kept.confidences.date == reading.confidences.date
+
+
+def test_a_sloping_row_keeps_its_amount_with_its_label():
+    import numpy as np
+
+    def box(left: float, top: float, width: float, slope: float) -> np.ndarray:
+        height = 20.0
+        return np.array(
+            [(left, top), (left + width, top + slope * width),
+             (left + width, top + slope * width + height), (left, top + height)],
+            dtype=np.float32,
+        )  # fmt: skip
+
+    slope = 0.04  # a photo turned by about 2.3 degrees: 36 px of drop across 900 px
+    found = [
+        (box(0, 100, 200, slope), "TOTAL", 0.9),
+        (box(700, 100 + 700 * slope, 200, slope), "$1.926.900", 0.9),
+        (box(0, 128, 200, slope), "TARJETA", 0.9),
+        (box(700, 128 + 700 * slope, 200, slope), "$2.000.000", 0.9),
+    ]
+    assert second._lines_of(found).splitlines() == ["TOTAL $1.926.900", "TARJETA $2.000.000"]
+    # read as if the rows were level, the amounts change rows
+    flat = second._group_lines(
+        [(float(p[:, 0].min()), float(p[:, 1].mean()), 20.0, t) for p, t, _ in found]
+    )
+    assert flat.splitlines() != ["TOTAL $1.926.900", "TARJETA $2.000.000"]
