@@ -34,7 +34,7 @@ def _get_engine() -> Any:
             # one thread: workers are processes, and threads fight over two cores. The detector
             # by default scales a narrow receipt up until its short side is 736 px (a till roll
             # of 1280 x 400 is searched at 2355 x 736); at most DETECT_SIDE on the long side
-            # instead it costs a fifth less time and 80 MB less, finding the same totals.
+            # instead costs a fifth less time and 80-170 MB less, finding the same totals.
             # The recogniser reads one line at a time: in a batch every line is padded to the
             # widest, and a receipt's lines differ in width (a full-width total beside a short
             # label), so batches of 6 cost 1.5-3.5x the time and up to 300 MB more.

@@ -68,7 +68,7 @@ def _parse_tsv(tsv: str) -> OcrText:
     """The text, a line per line Tesseract found, its mean word confidence and the line boxes."""
     words: dict[tuple[str, str, str], list[str]] = {}
     boxes: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
-    sure: dict[tuple[str, str, str], list[float]] = {}  # per line: weighted sum, characters
+    line_weights: dict[tuple[str, str, str], float] = {}  # confidence x characters, per line
     weighted = characters = 0.0
     for row in tsv.splitlines():
         cols = row.split("\t")
@@ -83,11 +83,9 @@ def _parse_tsv(tsv: str) -> OcrText:
         weighted += weight
         characters += len(cols[11])
         words.setdefault(key, []).append(cols[11])
-        line_sure = sure.setdefault(key, [0.0, 0.0])
-        line_sure[0] += weight
-        line_sure[1] += len(cols[11])
+        line_weights[key] = line_weights.get(key, 0.0) + weight
     lines = tuple(
-        Line(" ".join(w), boxes.get(key, (0, 0, 0, 0)), sure[key][0] / sure[key][1])
+        Line(" ".join(w), boxes.get(key, (0, 0, 0, 0)), line_weights[key] / sum(map(len, w)))
         for key, w in words.items()
     )
     text = "\n".join(line.text for line in lines)
