@@ -196,11 +196,6 @@ def _named_from_clear_lines(parsed: parse.Parsed, ocr: tesseract.OcrText) -> par
     return replace(parsed, vendor=vendor, confidences=replace(parsed.confidences, vendor=sure))
 
 
-# a line that may carry the date: digits between separators ("12/03/2018", "05-MAR"), or a label
-_DATEISH = re.compile(
-    rf"\d\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d|\b({'|'.join(parse.MONTHS)})\b|fecha|date|datum|tarikh",
-    re.I,
-)
 DATE_LINES = 6  # at most this many date-looking lines are re-read
 
 
@@ -216,7 +211,7 @@ def _date_reread(
     boxes = [
         tuple(round(v * scale) for v in line.box)
         for line in ocr.lines
-        if line.box[2] and _DATEISH.search(line.text)
+        if line.box[2] and parse.looks_dated(line.text)
     ][:DATE_LINES]
     if not boxes:
         return reading

@@ -578,3 +578,21 @@ def test_a_tax_breakdown_that_nearly_adds_up_contradicts_the_total():
     found, confidence, _ = parse.find_total(right + table)
     assert found == Decimal("326200.00")
     assert confidence >= parse.CONFIDENT
+
+
+@pytest.mark.parametrize(
+    ("line", "dated"),
+    [
+        ("12/03/2518 13:07", True),  # a year misread: still worth re-reading
+        ("19 Mar 2018 18:25", True),
+        ("OCT 3, 2016", True),
+        ("Fecha: 15/03/2026", True),
+        ("Periodo: sep 2026", True),
+        ("1 SILLA 389.900", False),
+        ("MARIGOLD 2 13.58", False),  # "mar" inside a word is no month
+        ("Tel 03-9010-9849", False),
+        ("TOTAL 25.000", False),
+    ],
+)
+def test_lines_that_look_dated(line, dated):
+    assert parse.looks_dated(line) is dated

@@ -4,7 +4,7 @@ import datetime
 import re
 import unicodedata
 
-MONTHS = {
+_MONTHS = {
     "ene": 1, "enero": 1, "jan": 1, "january": 1, "januar": 1, "feb": 2, "febrero": 2,
     "february": 2, "februar": 2, "mar": 3, "marzo": 3, "march": 3, "marz": 3, "abr": 4,
     "abril": 4, "apr": 4, "april": 4, "may": 5, "mayo": 5, "mai": 5, "jun": 6, "junio": 6,
@@ -24,6 +24,16 @@ _DATE_PATTERNS = (
     ("dm_y", re.compile(r"(?<!\d)(\d{2})(\d{2})[/\-.](\d{4})(?!\d)")),
 )  # fmt: skip
 _DATE_LABEL = re.compile(r"fecha|date|datum|fec\.?\b", re.I)
+_DATED = re.compile(
+    rf"\d\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d|\b({'|'.join(_MONTHS)})\b|tarikh|{_DATE_LABEL.pattern}",
+    re.I,
+)
+
+
+def looks_dated(line: str) -> bool:
+    """Whether a line may carry a date, even misread: digits between separators ("12/03/2518"),
+    a month's name, or a date label."""
+    return bool(_DATED.search(line))
 
 
 def fold(word: str) -> str:
@@ -45,10 +55,10 @@ def _date_of(kind: str, a: str, b: str, c: str) -> datetime.date | None:
     if kind in ("dmy", "dm_y"):
         # day first (Spanish, German, Malaysian); month first only when day first is impossible
         return _make_date(int(c), int(b), int(a)) or _make_date(int(c), int(a), int(b))
-    if kind == "dMy" and fold(b) in MONTHS:
-        return _make_date(int(c), MONTHS[fold(b)], int(a))
-    if kind == "Mdy" and fold(a) in MONTHS:
-        return _make_date(int(c), MONTHS[fold(a)], int(b))
+    if kind == "dMy" and fold(b) in _MONTHS:
+        return _make_date(int(c), _MONTHS[fold(b)], int(a))
+    if kind == "Mdy" and fold(a) in _MONTHS:
+        return _make_date(int(c), _MONTHS[fold(a)], int(b))
     return None
 
 
@@ -150,7 +160,7 @@ def _month_of(line: str) -> tuple[datetime.date | None, float]:
         middle = start + (end - start) / 2  # "15/02 - 14/03" is February's service
         return middle.replace(day=1), 0.85
     for m in _MONTH_YEAR.finditer(line):
-        month = MONTHS.get(fold(m[1]))
+        month = _MONTHS.get(fold(m[1]))
         if month:
             return datetime.date(int(m[2]), month, 1), 0.85
     if dates:
