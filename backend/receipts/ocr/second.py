@@ -83,24 +83,34 @@ def _give_back_memory() -> None:
             pass
 
 
-def read_lines(image: Image.Image, boxes: list[tuple[int, int, int, int]]) -> str:
-    """Only these lines of the image (left, top, width, height), one line of text per box, by
-    the recognition model alone: no detection pass over the whole image, which costs most of
-    the time and the memory."""
+def recognise(
+    image: Image.Image, boxes: list[tuple[int, int, int, int]]
+) -> list[tuple[str, float] | None]:
+    """Each of these lines of the image (left, top, width, height) as the recognition model alone
+    reads it, with the model's confidence 0..1; None for a box too small to hold a line. No
+    detection pass over the whole image, which costs most of the time and the memory."""
     array = _to_array(image)
-    crops = []
-    for left, top, width, height in boxes:
+    crops = {}
+    for i, (left, top, width, height) in enumerate(boxes):
         pad = max(2, round(height * 0.3))
         crop = array[
             max(0, top - pad) : top + height + pad, max(0, left - pad) : left + width + pad
         ]
         if crop.shape[0] >= 8 and crop.shape[1] >= 8:
-            crops.append(crop)
+            crops[i] = crop
     if not crops:
-        return ""
-    results, _ = _get_engine().text_rec(crops)  # ONNX Runtime sessions run concurrently
+        return [None] * len(boxes)
+    results, _ = _get_engine().text_rec(list(crops.values()))  # sessions run concurrently
     _give_back_memory()
-    return "\n".join(_spaced(text) for text, _score in results)
+    read = dict(zip(crops, results, strict=True))
+    return [
+        (_spaced(read[i][0]), float(read[i][1])) if i in read else None for i in range(len(boxes))
+    ]
+
+
+def read_lines(image: Image.Image, boxes: list[tuple[int, int, int, int]]) -> str:
+    """These lines of the image, one line of text per box big enough to hold one."""
+    return "\n".join(found[0] for found in recognise(image, boxes) if found is not None)
 
 
 def _bounds(points: Any) -> tuple[float, float, float, float]:

@@ -528,6 +528,22 @@ def test_find_service_month(text, month, sure):
         ("PANADERIA\nCliente: JUAN PEREZ NIT 800197268-4", "PANADERIA", False),
         ("ABC TRADING SDN BHD\n(Co. No. 1234-X)\nTotal 9.00", "ABC TRADING SDN BHD", True),
         ("12345\n6789", None, False),
+        # the registration number is not the name, and does not make it look like a number
+        ("AEON CO. (M) BHD (126926-H)\n3RD FLR, AEON TAMAN MALURI SC", "AEON CO. (M) BHD", True),
+        # the legal form as OCR misreads it, spelled right; "&" read as "8"
+        ("IKANO HANDEL SON BHD\nJalan 1", "IKANO HANDEL SDN BHD", True),
+        ("99 SPEED MART 5/B (519537-X)\nLOT 2811, JALAN ANGSA", "99 SPEED MART S/B", True),
+        ("SLF CASH 8 CARRY\n(002107265-A)", "SLF CASH & CARRY", False),
+        # addresses, postcodes, greetings and item lines are never the name
+        ("Pohlweg 110\n33100 Paderborn\nUNSERE OFFNUNGSZEITEN\nEUR\nMILCH 0,89", None, False),
+        ("Thank You. Please come again.\nGoods Sold Are Not Returnable\nTAX INVOICE", None, False),
+        # a handwritten note above the header loses to a trade's name
+        ("tan woon yann\nYONGFATT ENTERPRISE\nNO.122, JALAN DEDAP 13", "YONGFATT ENTERPRISE",
+         False),
+        # a name broken over two lines, the second with the legal form
+        ("THE COFFEE BEAN\n& TEA LEAF (M) SDN. BHD.", "THE COFFEE BEAN & TEA LEAF (M) SDN. BHD.",
+         True),
+        ("NX SA 7 RO\nFERRETERIA EL TORNILLO", "FERRETERIA EL TORNILLO", False),  # noise, not S.A.
     ],
 )  # fmt: skip
 def test_find_vendor_with_its_confidence(text, expected, sure):

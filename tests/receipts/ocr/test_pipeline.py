@@ -405,3 +405,16 @@ def test_the_vendor_is_named_from_lines_tesseract_read_clearly():
     named = pipeline._named_from_clear_lines(parsed, ocr)
     assert named.vendor == "SYARIKAT PERNIAGAAN GIN KEE"
     assert named.total == parsed.total and named.date == parsed.date  # nothing else changes
+
+
+@pytest.mark.parametrize(
+    ("letters", "spaced", "expected"),
+    [
+        ("MR.D.I.Y.(M) SDNBHD", "MR. D.T.Y. (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD"),
+        ("GLHANDICRAFT&TAILORING", "GL HANDICRAFT 8, TAILORING", "GL HANDICRAFT& TAILORING"),
+        ("IKANO HANDEL", "TKANO HANDEL", "IKANO HANDEL"),  # its own spaces kept
+        ("ABC", "", "ABC"),
+    ],
+)
+def test_a_second_reading_takes_the_spaces_of_the_first(letters, spaced, expected):
+    assert pipeline._respaced(letters, spaced) == expected

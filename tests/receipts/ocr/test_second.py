@@ -83,13 +83,18 @@ def test_the_full_reading_only_when_the_re_read_lines_leave_the_total_unsure(mon
     calls: list[str] = []
     data = to_bytes(render(CO_TICKET))
     monkeypatch.setattr(pipeline, "CONFIDENT", 2.0)  # nothing is ever sure
-    real_lines, real_text = second.read_lines, second.read_text
-    monkeypatch.setattr(second, "read_lines", lambda *a: calls.append("lines") or real_lines(*a))
+    real_lines, real_text = second.recognise, second.read_text
+    monkeypatch.setattr(
+        second,
+        "recognise",
+        lambda image, boxes: calls.append(len(boxes)) or real_lines(image, boxes),
+    )
     monkeypatch.setattr(
         second, "read_text", lambda *a, **k: calls.append("full") or real_text(*a, **k)
     )
     assert pipeline.read(data, today=TODAY).total is not None
-    assert calls == ["lines", "lines", "full"]  # the date's line, the total's lines, the page
+    # the date's and the name's lines, the lines that decide the total, then the page
+    assert calls[0] == 2 and calls[1] >= 5 and calls[2:] == ["full"]
 
 
 def test_the_date_line_is_re_read_and_the_second_engine_s_date_wins(monkeypatch):
@@ -102,17 +107,17 @@ def test_the_date_line_is_re_read_and_the_second_engine_s_date_wins(monkeypatch)
     reading = pipeline._from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None)
     assert reading.date == datetime.date(2026, 3, 15)
     seen: list[int] = []
-    real = second.read_lines
+    real = second.recognise
     monkeypatch.setattr(
-        second, "read_lines", lambda image, boxes: seen.append(len(boxes)) or real(image, boxes)
+        second, "recognise", lambda image, boxes: seen.append(len(boxes)) or real(image, boxes)
     )
 
-    agreed = pipeline._date_reread(reading, ocr, upright, scale, TODAY)
-    assert seen == [1]  # "Fecha: 15/03/2026  Hora: 10:42" alone
+    agreed = pipeline._header_reread(reading, ocr, upright, scale, TODAY)
+    assert seen == [2]  # "Fecha: 15/03/2026  Hora: 10:42" and the name's line, in one call
     assert agreed.date == reading.date and agreed.confidences.date > reading.confidences.date
 
     misread = replace(reading, date=datetime.date(2026, 3, 16))  # as Tesseract reads a 5 as a 6
-    corrected = pipeline._date_reread(misread, ocr, upright, scale, TODAY)
+    corrected = pipeline._header_reread(misread, ocr, upright, scale, TODAY)
     assert corrected.date == datetime.date(2026, 3, 15)
     assert corrected.confidences.date < agreed.confidences.date  # two readings that differ
 
@@ -129,9 +134,31 @@ def test_a_lesser_date_read_again_does_not_replace_a_labelled_issue_date():
     assert reading.date == datetime.date(2026, 10, 12)
     # only the due date's line looks dated to the re-read (as when the issue line is cut off)
     due = replace(ocr, lines=tuple(line for line in ocr.lines if "27" in line.text))
-    kept = pipeline._date_reread(reading, due, upright, scale, TODAY)
+    kept = pipeline._header_reread(reading, due, upright, scale, TODAY)
     assert kept.date == datetime.date(2026, 10, 12)
     assert kept.confidences.date == reading.confidences.date
+
+
+def test_the_name_line_is_re_read_and_a_misread_letter_corrected_with_tesseract_s_spaces():
+    from dataclasses import replace
+
+    from tests.receipts.ocr.test_pipeline import TODAY
+
+    upright, ocr, scale = _tesseract_lines(["ALMACENES IKANO DEL NORTE S.A.S.", *CO_TICKET[1:]])
+    # as Tesseract reads an I as a T, and is rated the same
+    misread = tuple(replace(line, text=line.text.replace("IKANO", "TKANO")) for line in ocr.lines)
+    ocr = replace(ocr, lines=misread, text="\n".join(line.text for line in misread))
+    reading = pipeline._from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None)
+    assert reading.vendor == "ALMACENES TKANO DEL NORTE S.A.S."
+    corrected = pipeline._header_reread(reading, ocr, upright, scale, TODAY)
+    assert corrected.vendor == "ALMACENES IKANO DEL NORTE S.A.S."  # spaced as Tesseract spaced it
+    assert corrected.confidences.vendor < reading.confidences.vendor  # two readings that differ
+
+    right = replace(reading, vendor="ALMACENES IKANO DEL NORTE S.A.S.")
+    upright2, ocr2, scale2 = _tesseract_lines(["ALMACENES IKANO DEL NORTE S.A.S.", *CO_TICKET[1:]])
+    agreed = pipeline._header_reread(right, ocr2, upright2, scale2, TODAY)
+    assert agreed.vendor == right.vendor
+    assert agreed.confidences.vendor > reading.confidences.vendor  # read alike twice
 
 
 def test_a_sloping_row_keeps_its_amount_with_its_label():

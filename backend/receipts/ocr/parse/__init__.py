@@ -12,8 +12,10 @@ from receipts.ocr.parse.currency import detect_currency
 from receipts.ocr.parse.dates import find_date, find_service_month, looks_dated, parse_date
 from receipts.ocr.parse.numbers import CENT, MAX_AMOUNT, Amount, find_amounts, parse_number
 from receipts.ocr.parse.parties import (
+    as_name,
     find_nit,
     find_vendor,
+    names_company,
     nit_check_digit,
     parse_nit,
     parse_vendor,
@@ -21,9 +23,9 @@ from receipts.ocr.parse.parties import (
 from receipts.ocr.parse.totals import CONFIDENT, Candidate, classify, find_tax, find_total
 
 __all__ = [
-    "CENT", "CONFIDENT", "MAX_AMOUNT", "Amount", "Candidate", "Confidences", "Parsed",
-    "classify", "detect_currency", "find_amounts", "find_date", "find_nit",
-    "find_service_month", "find_tax", "find_total", "find_vendor", "looks_dated", "nit_check_digit",
+    "CENT", "CONFIDENT", "MAX_AMOUNT", "Amount", "Candidate", "Confidences", "Parsed", "as_name",
+    "classify", "detect_currency", "find_amounts", "find_date", "find_nit", "find_service_month",
+    "find_tax", "find_total", "find_vendor", "looks_dated", "names_company", "nit_check_digit",
     "parse_date", "parse_nit", "parse_number", "parse_text", "parse_vendor",
 ]  # fmt: skip
 

@@ -51,10 +51,23 @@ def parse_nit(text: str) -> str | None:
     return find_nit(text)[0]
 
 
-_NOT_VENDOR = re.compile(
-    r"\b(nit|rut|tel|tlf|telf|fax|phone|calle|cra|carrera|av|avenida|kr|cl|dir|jalan|jln|"
-    r"no\.|lot|street|road|www|http|factura|invoice|receipt|recibo|ticket|welcome|bienvenid\w*|"
-    r"gst|reg|co\.?\s?no|fecha|date|cajero|cashier|regimen|r[ée]gimen|resoluci[oó]n)\b|@",
+# contact and document lines: never a name, whatever else they hold
+_CONTACT = re.compile(
+    r"\b(nit|rut|tel|tlf|telf|fax|phone|www|http|factura|invoice|i[hn]voice|receipt|recibo|"
+    r"ticket|welcome|bienvenid\w*|gst|reg|co\.?\s?no|fecha|date|cajero|cashier|regimen|"
+    r"r[ée]gimen|resoluci[oó]n|tax|company\s*no)\b|@|"
+    r"\d[.,]\d\d\b|"  # an amount: an item's line
+    r"^\W*(eur|usd|cop|myr|rm)\W*$",  # a column's currency
+    re.I,
+)
+# where it is, and what it wishes the customer: not who it is (unless a company suffix says so)
+_ADDRESS = re.compile(
+    r"\b(calle|cra|carrera|av|avenida|kr|cl|dir|diagonal|transversal|barrio|piso|local\s*\d|"
+    r"jalan|jln|taman|kawasan|lot|no\.|street|road|floor|flr|level|"
+    r"\w*(stra(ss|ß|b)e|str\.|weg|gasse|platz|allee))(?!\w)|"
+    r"^\W*\d{4,5}\s+\w|"  # a postcode before the town
+    r"\b(thank\w*|gracias|please|por\s+favor|visit|vuelva|returnable|tq|danke|"
+    r"horarios?|opening|\w*ffnungszeiten)\b",
     re.I,
 )
 # who served or bought, printed in the header too
@@ -63,45 +76,112 @@ _PERSON = re.compile(
     r"cliente|se[nñ]or(es)?|usuario|adquiriente|comprador|customer|served|table|mesa)\b",
     re.I,
 )
+# a legal form; OCR reads Malaysia's "SDN BHD" as "SON BHD", "SIN 8HD", "Sdn Ehd" and "S/B" as "5/8"
+_SDN_BHD = re.compile(r"\bS[DOI0]H?N\.?\s*[BE8]HD\b", re.I)
+_SPELLED = re.compile(r"SDN\.?\s*BHD", re.I)
+_S_B = re.compile(r"(?<![\w/])[S5]/[B8](?![\w/])")
 _COMPANY = re.compile(
-    r"\b(S\.?A\.?S|LTDA|S\.?A|SDN\.?\s*BHD|BHD|S/B|GMBH|INC|LLC|LTD|E\.?S\.?P)\b\.?", re.I
+    r"\b(S\.?A\.?S|LTDA|S\.?A|SDN\.?\s*BHD|BHD|GMBH|INC|LLC|LTD|E\.?S\.?P|KG|AG)\b\.?|"
+    r"(?<![\w/])S/B(?![\w/])",
+    re.I,
 )
+# what a business calls itself, short of a legal form
+_TRADE = re.compile(
+    r"\b(enterprise|trading|holdings|company|marketing|restoran|restaurant|restaurante|kedai|"
+    r"shop|store|mart|market|supermercado|minimercado|mercado|tienda|almac[eé]n(es)?|"
+    r"droguer[ií]a|farmacia|panader[ií]a|ferreter[ií]a|papeler[ií]a|muebles|distribuidora|"
+    r"comercializadora|cafe|caf[eé]|bakery|bakeries|hardware|stationery|florist|pharmacy|"
+    r"markt|apotheke|b[aä]ckerei|tankstelle)\b",
+    re.I,
+)
+# a registration number printed with the name: "(126926-H)", "(Co. No. 1234-X)"
+_REGISTERED = re.compile(r"\([^()]*\d{4}[^()]*(\)|$)")
+# a name broken over two lines goes on with a connector or a legal form
+_GOES_ON = re.compile(r"^(&|8\s|and\b|y\b|und\b|enterprise\b|trading\b|holdings\b|company\b)", re.I)
+
+
+def _name(line: str) -> str:
+    """A header line as a name: without its registration number, its legal form spelled right,
+    without the stray marks around it."""
+    line = _SDN_BHD.sub(lambda m: m[0] if _SPELLED.match(m[0]) else "SDN BHD", line)
+    line = _S_B.sub("S/B", _REGISTERED.sub(" ", line))
+    line = re.sub(r"(?<=[A-Za-z]) 8 (?=[A-Za-z])", " & ", line)  # "CASH 8 CARRY"
+    return re.sub(r"\s+", " ", line).strip(" -—|:;,*+'\"_»«“”")[:120]
+
+
+def _letters(line: str) -> bool:
+    """Mostly letters: a name, not a number or noise."""
+    letters = sum(ch.isalpha() for ch in line)
+    return letters >= 3 and letters >= 0.5 * len(line.replace(" ", ""))
 
 
 def _wordy(line: str) -> bool:
-    letters = sum(ch.isalpha() for ch in line)
     return (
-        letters >= 3
-        and letters >= 0.5 * len(line.replace(" ", ""))
-        and not _NOT_VENDOR.search(line)
+        _letters(_name(line))
+        and not _CONTACT.search(line)
+        and not _ADDRESS.search(line)
         and not _PERSON.search(line)
     )
 
 
+def _legal(line: str) -> bool:
+    """A line naming a company by its legal form, after a word of its own (address words do not
+    count against it: "BOOK TA .K (TAMAN DAYA) SDN BHD")."""
+    name = _name(line)
+    form = _COMPANY.search(name)
+    return (
+        form is not None
+        and _letters(name)
+        and sum(ch.isalpha() for ch in name[: form.start()]) >= 3
+        and not _CONTACT.search(name)
+        and not _PERSON.search(name)
+    )
+
+
+def as_name(line: str) -> str | None:
+    """A line read as a merchant's name (up to its NIT), or None when it is hardly letters."""
+    m = _NIT.search(line)
+    name = _name(line[: m.start()] if m else line)
+    return name if _letters(name) else None
+
+
+def names_company(line: str) -> bool:
+    """Whether a line names a company by its legal form, however faintly it was read."""
+    return _legal(line)
+
+
 def find_vendor(text: str) -> tuple[str | None, float]:
     """The merchant's name and how sure the reading is, 0..1: the name printed with the NIT (on
-    its line or just above), else a header line with a company suffix, else the first wordy line
-    of the header; never the cashier's or the customer's name."""
+    its line or just above), else a header line with a legal form (with the line above when the
+    name was broken over two), else one with a trade's name (a shop, a restaurant...), else the
+    first wordy line of the header; never an address, a greeting, the cashier or the customer."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for i, line in enumerate(lines[:15]):
         m = _NIT.search(line)
         if not m or _CUSTOMER.search(line):
             continue
         before = line[: m.start()].strip(" -:|,.")
-        if _wordy(before):
-            return before[:120], 0.85 if _COMPANY.search(before) else 0.7
-        above = [lines[j] for j in range(i - 1, max(-1, i - 4), -1) if _wordy(lines[j])]
-        named = [name for name in above if _COMPANY.search(name)]
+        if _wordy(before) or _legal(before):
+            return _name(before), 0.85 if _legal(before) else 0.7
+        above = [lines[j] for j in range(i - 1, max(-1, i - 4), -1)]
+        named = [name for name in above if _legal(name)]
         if named:
-            return named[0][:120], 0.85
+            return _name(named[0]), 0.85
+        above = [name for name in above if _wordy(name)]
         if above:
-            return above[-1][:120], 0.6  # the topmost of the lines just above: the name
+            return _name(above[-1]), 0.6  # the topmost of the lines just above: the name
         break
-    wordy = [line for line in lines[:8] if _wordy(line)]
+    head = lines[:8]
+    for i, line in enumerate(head):
+        if _legal(line):
+            if i and _GOES_ON.search(line) and _wordy(head[i - 1]):
+                return _name(f"{head[i - 1]} {line}"), 0.7
+            return _name(line), 0.7
+    wordy = [line for line in head if _wordy(line)]
     for line in wordy:
-        if _COMPANY.search(line):
-            return line[:120], 0.7
-    return (wordy[0][:120], 0.4) if wordy else (None, 0.0)
+        if _TRADE.search(line):
+            return _name(line), 0.55
+    return (_name(wordy[0]), 0.4) if wordy else (None, 0.0)
 
 
 def parse_vendor(text: str) -> str | None:
