@@ -544,6 +544,11 @@ def test_find_service_month(text, month, sure):
         ("THE COFFEE BEAN\n& TEA LEAF (M) SDN. BHD.", "THE COFFEE BEAN & TEA LEAF (M) SDN. BHD.",
          True),
         ("NX SA 7 RO\nFERRETERIA EL TORNILLO", "FERRETERIA EL TORNILLO", False),  # noise, not S.A.
+        # the shop named above its telephone, not the owner named below it
+        ("SANYU STATIONERY SHOP\nNO. 31G, JALAN SETIA INDAH\nTel: +603-3362 4137\nOwned By :\n"
+         "SANYU SUPPLY SDN BHD (1135772-K)", "SANYU STATIONERY SHOP", False),
+        ("TAX INVOICE\nOLD TOWN WHITE COFFEE\nOld Town Kopitiam Sdn Bhd\nTel: 07-5550139",
+         "Old Town Kopitiam Sdn Bhd", True),  # a title above the name does not end the header
     ],
 )  # fmt: skip
 def test_find_vendor_with_its_confidence(text, expected, sure):

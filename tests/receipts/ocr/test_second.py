@@ -161,6 +161,35 @@ def test_the_name_line_is_re_read_and_a_misread_letter_corrected_with_tesseract_
     assert agreed.confidences.vendor > reading.confidences.vendor  # read alike twice
 
 
+def test_no_date_nor_name_in_tesseract_s_lines_the_second_engine_reads_the_page():
+    import datetime
+    from dataclasses import replace
+
+    from tests.receipts.ocr.test_pipeline import TODAY
+
+    upright, ocr, _ = _tesseract_lines(CO_TICKET)
+    reading = pipeline._from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None)
+    # as when Tesseract read the date's and the name's lines as noise
+    lost = replace(reading, date=None, vendor=None, confidences=parse.Confidences(total=0.9))
+    found = pipeline._filled_by_page(lost, upright, TODAY)
+    assert found.date == datetime.date(2026, 3, 15) and found.confidences.date > 0
+    assert found.vendor.replace(" ", "") == "SUPERMERCADOLAESPERANZAS.A.S."
+    assert 0 < found.confidences.vendor < parse.CONFIDENT  # its spaces are often lost: a check
+    assert found.total == reading.total and found.confidences.total == 0.9  # nothing else
+
+
+def test_a_receipt_without_a_date_is_read_by_the_page_once_and_stays_undated(monkeypatch):
+    from tests.receipts.ocr.test_pipeline import TODAY, to_bytes
+
+    calls: list[str] = []
+    real = second.read_text
+    monkeypatch.setattr(second, "read_text", lambda *a, **k: calls.append("page") or real(*a, **k))
+    undated = [line for line in CO_TICKET if "Fecha" not in line]
+    reading = pipeline.read(to_bytes(render(undated)), today=TODAY)
+    assert reading.date is None and reading.confidences.date == 0.0
+    assert reading.total is not None and calls == ["page"]
+
+
 def test_a_sloping_row_keeps_its_amount_with_its_label():
     import numpy as np
 

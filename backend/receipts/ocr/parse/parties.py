@@ -172,6 +172,19 @@ def find_vendor(text: str) -> tuple[str | None, float]:
             return _name(above[-1]), 0.6  # the topmost of the lines just above: the name
         break
     head = lines[:8]
+    return _named_in(_header(head)) or _named_in(head) or (None, 0.0)
+
+
+def _header(lines: list[str]) -> list[str]:
+    """The lines from the first that may be a name down to the first contact line after it
+    (telephone, tax id, "TAX INVOICE"): a company named below those ("Owned by: X SDN BHD") is
+    the owner of the shop named above them."""
+    first = next((i for i, line in enumerate(lines) if _wordy(line) or _legal(line)), 0)
+    end = next((i for i in range(first + 1, len(lines)) if _CONTACT.search(lines[i])), len(lines))
+    return lines[:end]
+
+
+def _named_in(head: list[str]) -> tuple[str, float] | None:
     for i, line in enumerate(head):
         if _legal(line):
             if i and _GOES_ON.search(line) and _wordy(head[i - 1]):
@@ -181,7 +194,7 @@ def find_vendor(text: str) -> tuple[str | None, float]:
     for line in wordy:
         if _TRADE.search(line):
             return _name(line), 0.55
-    return (_name(wordy[0]), 0.4) if wordy else (None, 0.0)
+    return (_name(wordy[0]), 0.4) if wordy else None
 
 
 def parse_vendor(text: str) -> str | None:
