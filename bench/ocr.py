@@ -73,6 +73,8 @@ def _read_one(path: str) -> dict:
         "currency": reading.currency,
         "date": reading.date,
         "vendor": reading.vendor,
+        "sure_date": reading.sure("date"),
+        "sure_vendor": reading.sure("vendor"),
         "source": reading.source,
     }
 
@@ -107,6 +109,10 @@ def _same_vendor(label: str, read: str | None) -> bool:
     return bool(want and got) and (want[:12] in got or got[:12] in want)
 
 
+def _share(rights: list[bool]) -> str:
+    return f"{sum(rights) / len(rights):.1%}" if rights else "-"
+
+
 def _report(name: str, rows: list[dict], results: list[dict]) -> None:
     from receipts.ocr.parse import parse_date
 
@@ -116,22 +122,27 @@ def _report(name: str, rows: list[dict], results: list[dict]) -> None:
     )
     confident = [(row, r) for row, r in zip(rows, results, strict=True) if r.get("confident")]
     right = sum(r["total"] == Decimal(row["total"]) for row, r in confident)
-    dates = sum(
-        r.get("date") is not None and r.get("date") == parse_date(row["date"], TODAY)
-        for row, r in zip(rows, results, strict=True)
-    )
     currency = sum(
         r.get("currency") == row["currency"] for row, r in zip(rows, results, strict=True)
     )
     errors = sum("error" in r for r in results)
-    vendor = sum(
-        _same_vendor(row.get("company", ""), r.get("vendor"))
-        for row, r in zip(rows, results, strict=True)
-    )
+    right_date = [r.get("date") is not None and r.get("date") == parse_date(row["date"], TODAY)
+                  for row, r in zip(rows, results, strict=True)]  # fmt: skip
+    right_vendor = [_same_vendor(row.get("company", ""), r.get("vendor")) for row, r in
+                    zip(rows, results, strict=True)]  # fmt: skip
+    sure = {
+        field: [right for right, r in zip(rights, results, strict=True) if r.get(f"sure_{field}")]
+        for field, rights in (("date", right_date), ("vendor", right_vendor))
+    }
+    dates, vendor = sum(right_date), sum(right_vendor)
     print(
         f"{name:8} n={n:4}  exact total {exact / n:6.1%}  confident {len(confident) / n:6.1%}"
         f"  precision {right / max(1, len(confident)):6.1%}  date {dates / n:6.1%}"
         f"  currency {currency / n:6.1%}  vendor {vendor / n:6.1%}  errors {errors}"
+    )
+    print(
+        f"{'':8} sure of the date {len(sure['date']) / n:6.1%} (right {_share(sure['date'])}),"
+        f" of the vendor {len(sure['vendor']) / n:6.1%} (right {_share(sure['vendor'])})"
     )
     seconds = [r["seconds"] for r in results]
     peak = max((r.get("peak_rss", 0.0) for r in results), default=0.0)

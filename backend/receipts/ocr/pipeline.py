@@ -213,6 +213,8 @@ def _filled_by_page(reading: Reading, upright: Image.Image, today: datetime.date
     text = _page_text(upright)
     date, date_sure = parse.find_date(text, today) if reading.date is None else (None, 0.0)
     vendor, vendor_sure = parse.find_vendor(text) if reading.vendor is None else (None, 0.0)
+    if vendor_sure <= NAMED_BY_PAGE:
+        vendor = None  # the page's first wordy line: as likely an item as the name
     sure = reading.confidences
     return replace(
         reading,
@@ -243,6 +245,7 @@ def _named_from_clear_lines(parsed: parse.Parsed, ocr: tesseract.OcrText) -> par
 
 DATE_LINES = 6  # at most this many date-looking lines are re-read
 NAME_SCORE = 0.85  # the second engine's confidence in its reading of the name line to take it
+NAMED_BY_PAGE = 0.4  # a name from the page only by its NIT, its legal form or its trade
 NO_SPACES = 0.5  # how sure a name is that the second engine alone read ("SUPERMERCADOLAESPERANZA")
 
 
@@ -317,7 +320,7 @@ def _with_name(reading: Reading, text: str, score: float) -> Reading:
         return reading
     sure = reading.confidences.vendor
     if _letters_of(name) == _letters_of(mine):
-        name, sure = mine, sure + 0.1
+        name, sure = mine, sure + 0.2
     elif len(_letters_of(name)) < 0.8 * len(_letters_of(mine)):
         return reading  # a part of the line: a logo's letters, a cut-off crop
     else:

@@ -56,7 +56,7 @@ _CONTACT = re.compile(
     r"\b(nit|rut|tel|tlf|telf|fax|phone|www|http|factura|invoice|i[hn]voice|receipt|recibo|"
     r"ticket|welcome|bienvenid\w*|gst|reg|co\.?\s?no|fecha|date|cajero|cashier|regimen|"
     r"r[ée]gimen|resoluci[oó]n|tax|company\s*no)\b|@|"
-    r"\d[.,]\d\d\b|"  # an amount: an item's line
+    r"\d[.,]\d\d(?!\d)|"  # an amount: an item's line
     r"^\W*(eur|usd|cop|myr|rm)\W*$",  # a column's currency
     re.I,
 )
@@ -184,12 +184,15 @@ def _header(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
+HEADER_LEGAL = 0.65  # a legal form in the header, without a NIT: likely, to be read again
+
+
 def _named_in(head: list[str]) -> tuple[str, float] | None:
     for i, line in enumerate(head):
         if _legal(line):
             if i and _GOES_ON.search(line) and _wordy(head[i - 1]):
-                return _name(f"{head[i - 1]} {line}"), 0.7
-            return _name(line), 0.7
+                return _name(f"{head[i - 1]} {line}"), HEADER_LEGAL
+            return _name(line), HEADER_LEGAL
     wordy = [line for line in head if _wordy(line)]
     for line in wordy:
         if _TRADE.search(line):
