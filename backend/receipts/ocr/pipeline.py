@@ -206,11 +206,14 @@ def _page_text(upright: Image.Image, keep: Callable[[Box], bool] | None = None) 
 
 
 def _filled_by_page(reading: Reading, upright: Image.Image, today: datetime.date) -> Reading:
-    """Still no date, or no name: the second engine finds the page's lines itself, and the
-    date's or the name's among them (one Tesseract read as letters, or missed). On 340 scans
-    12 of 17 undated receipts were dated so, all 12 rightly; its whole reading (1-3 s) is spent
-    on those few receipts."""
-    text = _page_text(upright)
+    """Still no date, or no name: the second engine finds the lines itself, the date's or the
+    name's among them (one Tesseract read as letters, or missed): the whole page for a date,
+    the header for a name. On 340 scans 12 of 17 undated receipts were dated so, all rightly,
+    and 8 more named; the reading (0.5-3 s) is spent on the few receipts that need it."""
+    if reading.date is None:
+        text = _page_text(upright)  # a date may be printed anywhere
+    else:  # a name is printed in the header
+        text = _page_text(upright.crop((0, 0, upright.width, round(upright.height * HEADER))))
     date, date_sure = parse.find_date(text, today) if reading.date is None else (None, 0.0)
     vendor, vendor_sure = parse.find_vendor(text) if reading.vendor is None else (None, 0.0)
     if vendor_sure <= NAMED_BY_PAGE:
@@ -245,6 +248,7 @@ def _named_from_clear_lines(parsed: parse.Parsed, ocr: tesseract.OcrText) -> par
 
 DATE_LINES = 6  # at most this many date-looking lines are re-read
 NAME_SCORE = 0.85  # the second engine's confidence in its reading of the name line to take it
+HEADER = 0.35  # of the page's height, from the top: where a receipt names its merchant
 NAMED_BY_PAGE = 0.4  # a name from the page only by its NIT, its legal form or its trade
 NO_SPACES = 0.5  # how sure a name is that the second engine alone read ("SUPERMERCADOLAESPERANZA")
 

@@ -545,6 +545,8 @@ def test_find_service_month(text, month, sure):
         ("THE COFFEE BEAN\n& TEA LEAF (M) SDN. BHD.", "THE COFFEE BEAN & TEA LEAF (M) SDN. BHD.",
          False),
         ("NX SA 7 RO\nFERRETERIA EL TORNILLO", "FERRETERIA EL TORNILLO", False),  # noise, not S.A.
+        # short of a legal form or a trade, a name is above the address: not the first item
+        ("Pohlweg 110\n33100 Paderborn\nECHTER RUM 40%VOL\nMILCH 1,09", None, False),
         # the shop named above its telephone, not the owner named below it
         ("SANYU STATIONERY SHOP\nNO. 31G, JALAN SETIA INDAH\nTel: +603-3362 4137\nOwned By :\n"
          "SANYU SUPPLY SDN BHD (1135772-K)", "SANYU STATIONERY SHOP", False),
@@ -618,3 +620,30 @@ def test_a_tax_breakdown_that_nearly_adds_up_contradicts_the_total():
 )
 def test_lines_that_look_dated(line, dated):
     assert parse.looks_dated(line) is dated
+
+
+RECEIPT_LV = """SIA "LATVIJAS MAIZNICA"
+Brivibas iela 123, Riga, LV-1010
+PVN reg. Nr. LV40003012345
+Kase 2  Ceks 0412
+Datums: 2026.03.15 10:42
+Rupjmaize 500g 1.85
+Piens 2% 1L 1.19
+Kafija 250g 4.99
+Kopa EUR 8.03
+t.sk. PVN 21% 1.39
+Skaidra nauda 10.00
+Atlikums 1.97
+Paldies! Gaidisim atkal!"""
+
+
+def test_a_latvian_receipt_is_read_as_surely_as_a_spanish_one():
+    parsed = parse.parse_text(RECEIPT_LV, default_currency="COP", today=TODAY)
+    assert (parsed.total, parsed.currency) == (Decimal("8.03"), "EUR")
+    assert parsed.confidence >= parse.CONFIDENT  # paid 10.00, 1.97 back: the sums agree
+    assert parsed.date == datetime.date(2026, 3, 15)
+    assert parsed.vendor == 'SIA "LATVIJAS MAIZNICA'
+    assert parsed.tax == Decimal("1.39")
+    assert [parse.classify(line) for line in ("Summa apmaksai 8.03", "Summa bez PVN 6.64",
+            "PVN 21% 1.39", "Atlaide -0.50", "Izdots 1.97", "Noapalosana 0.02")] == [
+        "total_strong", "subtotal", "tax", "discount", "change", "rounding"]  # fmt: skip

@@ -418,3 +418,30 @@ def test_the_vendor_is_named_from_lines_tesseract_read_clearly():
 )
 def test_a_second_reading_takes_the_spaces_of_the_first(letters, spaced, expected):
     assert pipeline._respaced(letters, spaced) == expected
+
+
+LV_RECEIPT = [
+    'SIA "LATVIJAS MAIZNĪCA"',
+    "Brīvības iela 123, Rīga, LV-1010",
+    "PVN reģ. Nr. LV40003012345",
+    "Kase 2  Čeks 0412",
+    "Datums: 2026.03.15 10:42",
+    "",
+    "Rupjmaize 500g        1.85",
+    "Piens 2% 1L           1.19",
+    "Kafija 250g           4.99",
+    "",
+    "KOPĀ EUR              8.03",
+    "t.sk. PVN 21%         1.39",
+    "Skaidrā naudā        10.00",
+    "Atlikums              1.97",
+    "Paldies! Gaidīsim atkal!",
+]
+
+
+@needs_font
+def test_a_latvian_ticket_in_its_own_letters():
+    reading = pipeline.read(to_bytes(render(LV_RECEIPT)), today=TODAY)
+    assert (reading.total, reading.currency, reading.confident) == (Decimal("8.03"), "EUR", True)
+    assert reading.date == datetime.date(2026, 3, 15) and reading.sure("date")
+    assert reading.vendor is not None and "LATVIJAS MAIZN" in reading.vendor

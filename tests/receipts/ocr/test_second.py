@@ -178,6 +178,24 @@ def test_no_date_nor_name_in_tesseract_s_lines_the_second_engine_reads_the_page(
     assert found.total == reading.total and found.confidences.total == 0.9  # nothing else
 
 
+def test_a_dated_receipt_without_a_name_is_read_again_only_in_its_header(monkeypatch):
+    from dataclasses import replace
+
+    from tests.receipts.ocr.test_pipeline import TODAY
+
+    upright, ocr, _ = _tesseract_lines(CO_TICKET)
+    reading = pipeline._from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None)
+    seen: list[int] = []
+    real = second.read_text
+    monkeypatch.setattr(
+        second, "read_text", lambda image, **k: seen.append(image.height) or real(image, **k)
+    )
+    found = pipeline._filled_by_page(replace(reading, vendor=None), upright, TODAY)
+    assert found.vendor is not None and "ESPERANZA" in found.vendor
+    assert found.date == reading.date
+    assert seen == [round(round(upright.height * pipeline.HEADER) * pipeline.SECOND_SCALE)]
+
+
 def test_a_receipt_without_a_date_is_read_by_the_page_once_and_stays_undated(monkeypatch):
     from tests.receipts.ocr.test_pipeline import TODAY, to_bytes
 

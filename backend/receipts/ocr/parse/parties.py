@@ -55,7 +55,7 @@ def parse_nit(text: str) -> str | None:
 _CONTACT = re.compile(
     r"\b(nit|rut|tel|tlf|telf|fax|phone|www|http|factura|invoice|i[hn]voice|receipt|recibo|"
     r"ticket|welcome|bienvenid\w*|gst|reg|co\.?\s?no|fecha|date|cajero|cashier|regimen|"
-    r"r[ée]gimen|resoluci[oó]n|tax|company\s*no)\b|@|"
+    r"r[ée]gimen|resoluci[oó]n|tax|company\s*no|re[gģ]|pvn|t[aā]lr|kase|kasieris|[cč]eks|datums)\b|@|"
     r"\d[.,]\d\d(?!\d)|"  # an amount: an item's line
     r"^\W*(eur|usd|cop|myr|rm)\W*$",  # a column's currency
     re.I,
@@ -63,10 +63,10 @@ _CONTACT = re.compile(
 # where it is, and what it wishes the customer: not who it is (unless a company suffix says so)
 _ADDRESS = re.compile(
     r"\b(calle|cra|carrera|av|avenida|kr|cl|dir|diagonal|transversal|barrio|piso|local\s*\d|"
-    r"jalan|jln|taman|kawasan|lot|no\.|street|road|floor|flr|level|"
+    r"jalan|jln|taman|kawasan|lot|no\.|street|road|floor|flr|level|iela|prospekts|gatve|"
     r"\w*(stra(ss|ß|b)e|str\.|weg|gasse|platz|allee))(?!\w)|"
-    r"^\W*\d{4,5}\s+\w|"  # a postcode before the town
-    r"\b(thank\w*|gracias|please|por\s+favor|visit|vuelva|returnable|tq|danke|"
+    r"^\W*\d{4,5}\s+\w|\bLV-?\d{4}\b|"  # a postcode before the town
+    r"\b(thank\w*|gracias|please|por\s+favor|visit|vuelva|returnable|tq|danke|paldies|"
     r"horarios?|opening|\w*ffnungszeiten)\b",
     re.I,
 )
@@ -80,6 +80,7 @@ _PERSON = re.compile(
 _SDN_BHD = re.compile(r"\bS[DOI0]H?N\.?\s*[BE8]HD\b", re.I)
 _SPELLED = re.compile(r"SDN\.?\s*BHD", re.I)
 _S_B = re.compile(r"(?<![\w/])[S5]/[B8](?![\w/])")
+_LEADING = re.compile(r"^\W*(SIA|UAB)\s+\W?[^\W\d_]{2}")  # "SIA RIMI LATVIA": its form first
 _COMPANY = re.compile(
     r"\b(S\.?A\.?S|LTDA|S\.?A|SDN\.?\s*BHD|BHD|GMBH|INC|LLC|LTD|E\.?S\.?P|KG|AG)\b\.?|"
     r"(?<![\w/])S/B(?![\w/])",
@@ -125,14 +126,17 @@ def _wordy(line: str) -> bool:
 
 
 def _legal(line: str) -> bool:
-    """A line naming a company by its legal form, after a word of its own (address words do not
-    count against it: "BOOK TA .K (TAMAN DAYA) SDN BHD")."""
+    """A line naming a company by its legal form, after a word of its own or, in Latvia and
+    Lithuania, before it (address words do not count against it: "BOOK TA .K (TAMAN DAYA) SDN
+    BHD")."""
     name = _name(line)
     form = _COMPANY.search(name)
     return (
-        form is not None
+        (
+            (form is not None and sum(ch.isalpha() for ch in name[: form.start()]) >= 3)
+            or _LEADING.match(name) is not None
+        )
         and _letters(name)
-        and sum(ch.isalpha() for ch in name[: form.start()]) >= 3
         and not _CONTACT.search(name)
         and not _PERSON.search(name)
     )
@@ -193,11 +197,14 @@ def _named_in(head: list[str]) -> tuple[str, float] | None:
             if i and _GOES_ON.search(line) and _wordy(head[i - 1]):
                 return _name(f"{head[i - 1]} {line}"), HEADER_LEGAL
             return _name(line), HEADER_LEGAL
-    wordy = [line for line in head if _wordy(line)]
-    for line in wordy:
-        if _TRADE.search(line):
+    for line in head:
+        if _TRADE.search(line) and _wordy(line):
             return _name(line), 0.55
-    return (_name(wordy[0]), 0.4) if wordy else None
+    # short of a legal form or a trade, a name is printed above the address and the contacts
+    placed = next((i for i, line in enumerate(head) if _ADDRESS.search(line)
+                   or _CONTACT.search(line)), len(head))  # fmt: skip
+    above = [line for line in head[:placed] if _wordy(line)]
+    return (_name(above[0]), 0.4) if above else None
 
 
 def parse_vendor(text: str) -> str | None:

@@ -24,26 +24,28 @@ class Candidate:
 
 _T = r"t[o0]ta[l1i]"
 _WHOLE = rf"(?<!sub)(?<!sub )(?<!sub-){_T}"  # "total", not the end of "subtotal"
-_TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst)\b"
+_TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst|pvn)\b"
 _LABELS = (  # (kind, pattern) in order: the first match classifies the line
     ("excluded", rf"{_T}\b.*\bsuppl"),  # "Total 6% supplies (incl. GST)": a GST breakdown
     ("total_strong", rf"a[mn]{{1,2}}ount incl|(final|g?rand|nett?)\s*{_T}|{_WHOLE}\s*(after|rounded|a pagar|factura|"
      rf"due|payable|to pay|a cobrar)|rounded {_T}|{_WHOLE}\b.*\binc(l|\b)|^(?!.*sub\s*-?\s*{_T}).*"
-     rf"inclusive|amount (due|payable)"),
-    ("rounding", r"\bround|redondeo|ajuste al peso|rundung"),
+     rf"inclusive|amount (due|payable)|"
+     r"(kopa|summa)\s*(apmaksai|samaksai)|kopsumma|\bapmaksai\b|\bsamaksai\b"),  # Latvian
+    ("rounding", r"\bround|redondeo|ajuste al peso|rundung|noapalo"),
     ("excluded", rf"saldo anterior|previous balance|{_T}\s*(de\s*)?(articulos|art\b|items?|qty|"
      r"quantity|cantidad|unidades|units|pcs|pieces|lineas|points)|no\.?\s*of\s*items?|item\s*count|"
      r"anzahl|adjust|ajuste|puntos|points|propina"),
-    ("discount", r"descuento|\bdcto\b|discount|saving|ahorro|rabatt|nachlass"),
-    ("change", r"cambio|change|vuelto|vueltas|devuelta|zur[uü]ck|r[uü]ckgeld"),
+    ("discount", r"descuento|\bdcto\b|discount|saving|ahorro|rabatt|nachlass|atlaide"),
+    ("change", r"cambio|change|vuelto|vueltas|devuelta|zur[uü]ck|r[uü]ckgeld|atlikums|izdots"),
     ("subtotal", rf"sub\s*-?\s*{_T}|{_T}\s*\(?\s*(excl|exclusive|before|sin iva|antes)|"
-     r"excl\w*\s*(of\s*)?gst|base gravable|\bnetto\b"),
+     r"excl\w*\s*(of\s*)?gst|base gravable|\bnetto\b|bez\s*pvn"),
     ("tax", rf"^\W*((sub\s*)?{_T}|valor|sum\w*)?\W*{_TAX}|\b{_TAX}\W*(payable|amount|@|\d)"),
     ("total_strong", rf"valor {_T}|valor a pagar|neto a pagar|gran {_T}|importe {_T}|{_T} amount|"
      rf"\bsu[mn]{{2}}e\b|gesamt|zu zahlen|amount payable|por pagar|{_T} sales|{_T} venta"),
     ("tendered", r"efectivo|\bcash\b|bargeld|\bbar\b|gegeben|kartenzahlung|\bbetrag\b|\btender(ed)?\b|\bpaid\b|pagado|recibido|tarjeta|"
-     r"\bcard\b|\bvisa\b|master|girocard|ec-karte|credit|debit|d[eé]bito|cr[eé]dito|payment"),
-    ("total", rf"\b{_T}\w*\b|\bpagar\b|\bimporte\b|^\W*due\b"),
+     r"\bcard\b|\bvisa\b|master|girocard|ec-karte|credit|debit|d[eé]bito|cr[eé]dito|payment|"
+     r"skaidra\s*nauda|sanemts|samaksats|\bkarte\b"),
+    ("total", rf"\b{_T}\w*\b|\bpagar\b|\bimporte\b|^\W*due\b|\bkopa\b|\bsumma\b"),
 )  # fmt: skip
 # a tax or summary table after the total repeats "total" with other meanings
 _SUMMARY = re.compile(rf"summary|analysis|resumen|discrimina|detalle|{_TAX}.*\bnetto|steuer")
