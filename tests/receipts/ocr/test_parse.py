@@ -121,7 +121,7 @@ C 7,00% 17,38 1,22 18,54
         ("Grand Total 23.40\nCash 50.00\nChange 26.60", "23.40", True),
         ("Amount Due $1,250.00", "1250.00", False),
         ("Subtotal 10.00\nTax 0.80\nTotal 10.80", "10.80", True),
-        ("Total 10.55\nRounding adj 0.05\nRounded total 10.60", "10.60", False),
+        ("Total 10.55\nRounding adj 0.05\nRounded total 10.60", "10.60", True),  # adds up
         ("Gesamt 13,78\nGegeben 20,00", "13.78", False),
         ("zu zahlen 8,83\nBargeld 20,00\nZurück 11,17", "8.83", True),
         ("TOTAL FACTURA 1.250.000", "1250000.00", False),
@@ -647,3 +647,23 @@ def test_a_latvian_receipt_is_read_as_surely_as_a_spanish_one():
     assert [parse.classify(line) for line in ("Summa apmaksai 8.03", "Summa bez PVN 6.64",
             "PVN 21% 1.39", "Atlaide -0.50", "Izdots 1.97", "Noapalosana 0.02")] == [
         "total_strong", "subtotal", "tax", "discount", "change", "rounding"]  # fmt: skip
+
+
+def test_a_returns_policy_is_not_the_change_and_net_amount_is_the_total():
+    assert parse.classify("EXCHANGE ARE ALLOWED WITHIN 7 DAYS WITH RECEIPT.") != "change"
+    assert parse.classify("NO SE ACEPTAN CAMBIOS DESPUES DE 30 DIAS") != "change"
+    assert parse.classify("CAMBIO $ 25.000") == "change"
+    assert parse.classify("Net Amt: 36.00") == "total_strong"
+    assert parse.classify("Gross Amt: 36.00") == "subtotal"
+    assert parse.classify("(B111 Inclusive of 6% GST : RM2.90)") == "tax"
+    text = "TOTAL INCL. GST 6% RM 45.00\nCARD RM 45.00\nEXCHANGE ARE ALLOWED WITHIN 7 DAYS."
+    found, confidence, _ = parse.find_total(text)
+    assert found == Decimal("45.00") and confidence >= parse.CONFIDENT  # not 45 - 7
+
+
+def test_without_a_total_label_a_single_card_payment_is_the_total_unsure():
+    found, confidence, _ = parse.find_total("GST 6% 60.18 3.61\nMaster Card 63.80")
+    assert found == Decimal("63.80") and 0 < confidence < parse.CONFIDENT
+    # with change given, the payment is not what it cost
+    found, _, _ = parse.find_total("Item 3.00\nCash 50.00\nChange 47.00")
+    assert found == Decimal("3.00")

@@ -27,6 +27,7 @@ _WHOLE = rf"(?<!sub)(?<!sub )(?<!sub-){_T}"  # "total", not the end of "subtotal
 _TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst|pvn)\b"
 _LABELS = (  # (kind, pattern) in order: the first match classifies the line
     ("excluded", rf"{_T}\b.*\bsuppl"),  # "Total 6% supplies (incl. GST)": a GST breakdown
+    ("tax", rf"^(?!.*{_T}).*\binclusive of\b.*\b{_TAX}"),  # "(Inclusive of 6% GST: RM2.90)"
     ("total_strong", rf"a[mn]{{1,2}}ount incl|(final|g?rand|nett?)\s*{_T}|{_WHOLE}\s*(after|rounded|a pagar|factura|"
      rf"due|payable|to pay|a cobrar)|rounded {_T}|{_WHOLE}\b.*\binc(l|\b)|^(?!.*sub\s*-?\s*{_T}).*"
      rf"inclusive|amount (due|payable)|"
@@ -36,12 +37,14 @@ _LABELS = (  # (kind, pattern) in order: the first match classifies the line
      r"quantity|cantidad|unidades|units|pcs|pieces|lineas|points)|no\.?\s*of\s*items?|item\s*count|"
      r"anzahl|adjust|ajuste|puntos|points|propina"),
     ("discount", r"descuento|\bdcto\b|discount|saving|ahorro|rabatt|nachlass|atlaide"),
-    ("change", r"cambio|change|vuelto|vueltas|devuelta|zur[uü]ck|r[uü]ckgeld|atlikums|izdots"),
+    ("change", r"\bcambio\b|\bchange\b|vuelto|vueltas|devuelta|zur[uü]ck|r[uü]ckgeld|atlikums|"
+     r"izdots"),
     ("subtotal", rf"sub\s*-?\s*{_T}|{_T}\s*\(?\s*(excl|exclusive|before|sin iva|antes)|"
-     r"excl\w*\s*(of\s*)?gst|base gravable|\bnetto\b|bez\s*pvn"),
+     r"excl\w*\s*(of\s*)?gst|base gravable|\bnetto\b|bez\s*pvn|gross\s*am(oun)?t"),
     ("tax", rf"^\W*((sub\s*)?{_T}|valor|sum\w*)?\W*{_TAX}|\b{_TAX}\W*(payable|amount|@|\d)"),
     ("total_strong", rf"valor {_T}|valor a pagar|neto a pagar|gran {_T}|importe {_T}|{_T} amount|"
-     rf"\bsu[mn]{{2}}e\b|gesamt|zu zahlen|amount payable|por pagar|{_T} sales|{_T} venta"),
+     rf"\bsu[mn]{{2}}e\b|gesamt|zu zahlen|amount payable|por pagar|{_T} sales|{_T} venta|"
+     r"\bnett?\s*am(oun)?t\b"),
     ("tendered", r"efectivo|\bcash\b|bargeld|\bbar\b|gegeben|kartenzahlung|\bbetrag\b|\btender(ed)?\b|\bpaid\b|pagado|recibido|tarjeta|"
      r"\bcard\b|\bvisa\b|master|girocard|ec-karte|credit|debit|d[eé]bito|cr[eé]dito|payment|"
      r"skaidra\s*nauda|sanemts|samaksats|\bkarte\b"),
@@ -253,6 +256,7 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
     for before, after in [(a, b) for a in scored for b in scored if a != b]:
         if _rounded_to(before, after, totals, rounding):
             scored[before] -= 0.3  # rounded below: what it adds up to is not what was paid
+            scored[after] += 0.15  # ...and the total below is the arithmetic's own
     # paid exactly a printed total plus or minus its rounding: which of the two is "the total"
     # is the reader's guess, so the rounded one stands as a close rival and neither is sure
     paid = set(tendered) | {t - c for t in tendered for c in change if 0 < c < t}
@@ -260,6 +264,10 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
         for value in list(scored):
             for rounded in {value + r, value - r} & paid:
                 scored[rounded] = max(scored.get(rounded, 0.0), scored[value] - 0.05)
+    if not scored and len(set(tendered)) == 1 and not change:
+        # no total label, one payment and nothing given back: by card, what was paid is the total
+        scored = {tendered[0]: 0.2}
+        totals = [line for line in lines if line.kind == "tendered" and line.value == tendered[0]]
     if not scored:  # no total label: the largest amount outside known traps, barely trusted
         loose = [line for line in lines if line.kind in (None, "consumed") and line.value]
         money = [line for line in loose if any(a.has_cents or a.currency for a in line.amounts)]
