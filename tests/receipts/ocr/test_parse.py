@@ -547,6 +547,9 @@ def test_find_service_month(text, month, sure):
         ("NX SA 7 RO\nFERRETERIA EL TORNILLO", "FERRETERIA EL TORNILLO", False),  # noise, not S.A.
         # short of a legal form or a trade, a name is above the address: not the first item
         ("Pohlweg 110\n33100 Paderborn\nECHTER RUM 40%VOL\nMILCH 1,09", None, False),
+        # no name in the header (a logo): the company printed at the foot, likely
+        ("Pohlweg 110\n33100 Paderborn\n" + "MILCH 1,09 A\n" * 8 + "SUMME 8,72\n"
+         ">| Aldi GmbH 8 Co. KG, Schloss Holte", "Aldi GmbH & Co. KG, Schloss Holte", False),
         # the shop named above its telephone, not the owner named below it
         ("SANYU STATIONERY SHOP\nNO. 31G, JALAN SETIA INDAH\nTel: +603-3362 4137\nOwned By :\n"
          "SANYU SUPPLY SDN BHD (1135772-K)", "SANYU STATIONERY SHOP", False),

@@ -107,7 +107,8 @@ def _name(line: str) -> str:
     line = _SDN_BHD.sub(lambda m: m[0] if _SPELLED.match(m[0]) else "SDN BHD", line)
     line = _S_B.sub("S/B", _REGISTERED.sub(" ", line))
     line = re.sub(r"(?<=[A-Za-z]) 8 (?=[A-Za-z])", " & ", line)  # "CASH 8 CARRY"
-    return re.sub(r"\s+", " ", line).strip(" -—|:;,*+'\"_»«“”")[:120]
+    line = re.sub(r"\s+", " ", line).strip(" -—|:;,*+'\"_»«“”")
+    return line.lstrip(" .>=~¿?!|")[:120]  # a scanner's specks before the name
 
 
 def _letters(line: str) -> bool:
@@ -176,7 +177,16 @@ def find_vendor(text: str) -> tuple[str | None, float]:
             return _name(above[-1]), 0.6  # the topmost of the lines just above: the name
         break
     head = lines[:8]
-    return _named_in(_header(head)) or _named_in(head) or (None, 0.0)
+    return _named_in(_header(head)) or _named_in(head) or _registered_below(lines) or (None, 0.0)
+
+
+def _registered_below(lines: list[str]) -> tuple[str, float] | None:
+    """No name in the header (a logo): the company a German receipt prints at its foot
+    ("Aldi GmbH & Co. KG, Schloß Holte"), likely the merchant's."""
+    for line in lines[8:]:
+        if _legal(line) and not _CUSTOMER.search(line):
+            return _name(line), 0.5
+    return None
 
 
 def _header(lines: list[str]) -> list[str]:
