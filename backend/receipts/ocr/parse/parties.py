@@ -97,6 +97,7 @@ _TRADE = re.compile(
 )
 # a registration number printed with the name: "(126926-H)", "(Co. No. 1234-X)"
 _REGISTERED = re.compile(r"\([^()]*\d{4}[^()]*(\)|$)")
+HEADER_LEGAL = 0.65  # a legal form in the header, without a NIT: likely, to be read again
 # a name broken over two lines goes on with a connector or a legal form
 _GOES_ON = re.compile(r"^(&|8\s|and\b|y\b|und\b|enterprise\b|trading\b|holdings\b|company\b)", re.I)
 
@@ -126,7 +127,7 @@ def _wordy(line: str) -> bool:
     )
 
 
-def _legal(line: str) -> bool:
+def names_company(line: str) -> bool:
     """A line naming a company by its legal form, after a word of its own or, in Latvia and
     Lithuania, before it (address words do not count against it: "BOOK TA .K (TAMAN DAYA) SDN
     BHD")."""
@@ -150,26 +151,22 @@ def as_name(line: str) -> str | None:
     return name if _letters(name) else None
 
 
-def names_company(line: str) -> bool:
-    """Whether a line names a company by its legal form, however faintly it was read."""
-    return _legal(line)
-
-
 def find_vendor(text: str) -> tuple[str | None, float]:
     """The merchant's name and how sure the reading is, 0..1: the name printed with the NIT (on
     its line or just above), else a header line with a legal form (with the line above when the
     name was broken over two), else one with a trade's name (a shop, a restaurant...), else the
-    first wordy line of the header; never an address, a greeting, the cashier or the customer."""
+    first wordy line above the address, else a company printed at the foot; never an address, a
+    greeting, an item, the cashier or the customer."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for i, line in enumerate(lines[:15]):
         m = _NIT.search(line)
         if not m or _CUSTOMER.search(line):
             continue
         before = line[: m.start()].strip(" -:|,.")
-        if _wordy(before) or _legal(before):
-            return _name(before), 0.85 if _legal(before) else 0.7
+        if _wordy(before) or names_company(before):
+            return _name(before), 0.85 if names_company(before) else 0.7
         above = [lines[j] for j in range(i - 1, max(-1, i - 4), -1)]
-        named = [name for name in above if _legal(name)]
+        named = [name for name in above if names_company(name)]
         if named:
             return _name(named[0]), 0.85
         above = [name for name in above if _wordy(name)]
@@ -184,7 +181,7 @@ def _registered_below(lines: list[str]) -> tuple[str, float] | None:
     """No name in the header (a logo): the company a German receipt prints at its foot
     ("Aldi GmbH & Co. KG, Schloß Holte"), likely the merchant's."""
     for line in lines[8:]:
-        if _legal(line) and not _CUSTOMER.search(line):
+        if names_company(line) and not _CUSTOMER.search(line):
             return _name(line), 0.5
     return None
 
@@ -193,17 +190,16 @@ def _header(lines: list[str]) -> list[str]:
     """The lines from the first that may be a name down to the first contact line after it
     (telephone, tax id, "TAX INVOICE"): a company named below those ("Owned by: X SDN BHD") is
     the owner of the shop named above them."""
-    first = next((i for i, line in enumerate(lines) if _wordy(line) or _legal(line)), 0)
+    first = next((i for i, line in enumerate(lines) if _wordy(line) or names_company(line)), 0)
     end = next((i for i in range(first + 1, len(lines)) if _CONTACT.search(lines[i])), len(lines))
     return lines[:end]
 
 
-HEADER_LEGAL = 0.65  # a legal form in the header, without a NIT: likely, to be read again
-
-
 def _named_in(head: list[str]) -> tuple[str, float] | None:
+    """The name among these header lines, and how sure: a legal form, else a trade, else the
+    first wordy line above the address."""
     for i, line in enumerate(head):
-        if _legal(line):
+        if names_company(line):
             if i and _GOES_ON.search(line) and _wordy(head[i - 1]):
                 return _name(f"{head[i - 1]} {line}"), HEADER_LEGAL
             return _name(line), HEADER_LEGAL
