@@ -550,6 +550,11 @@ def test_find_service_month(text, month, sure):
         # no name in the header (a logo): the company printed at the foot, likely
         ("Pohlweg 110\n33100 Paderborn\n" + "MILCH 1,09 A\n" * 8 + "SUMME 8,72\n"
          ">| Aldi GmbH 8 Co. KG, Schloss Holte", "Aldi GmbH & Co. KG, Schloss Holte", False),
+        # a title above the name is not its address; Malaysia's "SB"; a wholesaler's trade
+        ("TAX INVOICE\nDOMINO'S PIZZA\nNo,12, Jalan Permas Jaya 10", "DOMINO'S PIZZA", False),
+        ("PUSAT DAGANGAN PHILEO\nMYNEWS RETAIL SB(306295-X)", "MYNEWS RETAIL SB", False),
+        ("GOODS SOLD ARE NOT RETURNABLE\nSLF CASH 8 CARRY\nNO. 15 JLN TEJ 2", "SLF CASH & CARRY",
+         False),
         # the shop named above its telephone, not the owner named below it
         ("SANYU STATIONERY SHOP\nNO. 31G, JALAN SETIA INDAH\nTel: +603-3362 4137\nOwned By :\n"
          "SANYU SUPPLY SDN BHD (1135772-K)", "SANYU STATIONERY SHOP", False),

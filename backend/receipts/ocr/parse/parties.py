@@ -61,11 +61,14 @@ _CONTACT = re.compile(
     re.I,
 )
 # where it is, and what it wishes the customer: not who it is (unless a company suffix says so)
-_ADDRESS = re.compile(
+_PLACE = re.compile(
     r"\b(calle|cra|carrera|av|avenida|kr|cl|dir|diagonal|transversal|barrio|piso|local\s*\d|"
     r"jalan|jln|taman|kawasan|lot|no\.|street|road|floor|flr|level|iela|prospekts|gatve|"
     r"\w*(stra(ss|ß|b)e|str\.|weg|gasse|platz|allee))(?!\w)|"
-    r"^\W*\d{4,5}\s+\w|\bLV-?\d{4}\b|"  # a postcode before the town
+    r"^\W*\d{4,5}\s+\w|\bLV-?\d{4}\b",  # a postcode before the town
+    re.I,
+)
+_WISH = re.compile(
     r"\b(thank\w*|gracias|please|por\s+favor|visit|vuelva|returnable|tq|danke|paldies|"
     r"horarios?|opening|\w*ffnungszeiten)\b",
     re.I,
@@ -82,7 +85,7 @@ _SPELLED = re.compile(r"SDN\.?\s*BHD", re.I)
 _S_B = re.compile(r"(?<![\w/])[S5]/[B8](?![\w/])")
 _LEADING = re.compile(r"^\W*(SIA|UAB)\s+\W?[^\W\d_]{2}")  # "SIA RIMI LATVIA": its form first
 _COMPANY = re.compile(
-    r"\b(S\.?A\.?S|LTDA|S\.?A|SDN\.?\s*BHD|BHD|GMBH|INC|LLC|LTD|E\.?S\.?P|KG|AG)\b\.?|"
+    r"\b(S\.?A\.?S|LTDA|S\.?A|SDN\.?\s*BHD|BHD|SB|GMBH|INC|LLC|LTD|E\.?S\.?P|KG|AG)\b\.?|"
     r"(?<![\w/])S/B(?![\w/])",
     re.I,
 )
@@ -92,7 +95,7 @@ _TRADE = re.compile(
     r"shop|store|mart|market|supermercado|minimercado|mercado|tienda|almac[eé]n(es)?|"
     r"droguer[ií]a|farmacia|panader[ií]a|ferreter[ií]a|papeler[ií]a|muebles|distribuidora|"
     r"comercializadora|cafe|caf[eé]|bakery|bakeries|hardware|stationery|florist|pharmacy|"
-    r"markt|apotheke|b[aä]ckerei|tankstelle)\b",
+    r"markt|apotheke|b[aä]ckerei|tankstelle|cash\s*(&|8|and)\s*carry)\b",
     re.I,
 )
 # a registration number printed with the name: "(126926-H)", "(Co. No. 1234-X)"
@@ -122,7 +125,8 @@ def _wordy(line: str) -> bool:
     return (
         _letters(_name(line))
         and not _CONTACT.search(line)
-        and not _ADDRESS.search(line)
+        and not _PLACE.search(line)
+        and not _WISH.search(line)
         and not _PERSON.search(line)
     )
 
@@ -206,9 +210,8 @@ def _named_in(head: list[str]) -> tuple[str, float] | None:
     for line in head:
         if _TRADE.search(line) and _wordy(line):
             return _name(line), 0.55
-    # short of a legal form or a trade, a name is printed above the address and the contacts
-    placed = next((i for i, line in enumerate(head) if _ADDRESS.search(line)
-                   or _CONTACT.search(line)), len(head))  # fmt: skip
+    # short of a legal form or a trade, a name is printed above the address
+    placed = next((i for i, line in enumerate(head) if _PLACE.search(line)), len(head))
     above = [line for line in head[:placed] if _wordy(line)]
     return (_name(above[0]), 0.4) if above else None
 
