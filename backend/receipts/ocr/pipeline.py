@@ -329,6 +329,8 @@ def _with_name(reading: Reading, text: str, score: float) -> Reading:
         name, sure = mine, sure + 0.2
     elif len(_letters_of(name)) < 0.8 * len(_letters_of(mine)):
         return reading  # a part of the line: a logo's letters, a cut-off crop
+    elif parse.known_words(mine) > parse.known_words(name):
+        name, sure = mine, sure - 0.1  # Tesseract spelled more of its words right
     else:
         name, sure = _respaced(name, mine), sure - 0.1
     sure = round(min(1.0, max(0.0, sure)), 3)

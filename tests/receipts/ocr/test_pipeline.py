@@ -445,3 +445,23 @@ def test_a_latvian_ticket_in_its_own_letters():
     assert (reading.total, reading.currency, reading.confident) == (Decimal("8.03"), "EUR", True)
     assert reading.date == datetime.date(2026, 3, 15) and reading.sure("date")
     assert reading.vendor is not None and "LATVIJAS MAIZN" in reading.vendor
+
+
+@pytest.mark.parametrize(
+    ("tesseract_read", "second_read", "expected"),
+    [
+        ("TKANO HANDEL SDN BHD", "IKANO HANDEL SDN BHD", "IKANO HANDEL SDN BHD"),  # its letters
+        ("MR. D.T.Y. (M) SDN BHD", "MR.D.I.Y.(M) SDNBHD", "MR. D.I.Y. (M) SDN BHD"),  # our spaces
+        # Tesseract spelled more of the words a shop's name is made of: its reading stays
+        ("99 SPEED MART S/B", "99 SPEED HART S/B(519537-X)", "99 SPEED MART S/B"),
+        ("WAHIN HARDWARE SDN BHD", "WAHIN HAROWARE SIN BHD", "WAHIN HARDWARE SDN BHD"),
+    ],
+)
+def test_two_readings_of_the_name_line(tesseract_read, second_read, expected):
+    parsed = parse.parse_text(f"{tesseract_read}\nTotal 9.00", today=TODAY)
+    reading = pipeline._from_parsed(parsed, "ocr", "", None)
+    assert reading.vendor == tesseract_read
+    read_again = pipeline._with_name(reading, second_read, 0.93)
+    assert read_again.vendor == expected
+    assert read_again.confidences.vendor < reading.confidences.vendor  # they differ: less sure
+    assert pipeline._with_name(reading, second_read, 0.5) == reading  # unsure of itself: ignored

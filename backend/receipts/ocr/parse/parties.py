@@ -90,14 +90,16 @@ _COMPANY = re.compile(
     re.I,
 )
 # what a business calls itself, short of a legal form
-_TRADE = re.compile(
-    r"\b(enterprise|trading|holdings|company|marketing|restoran|restaurant|restaurante|kedai|"
+_TRADES = (
+    r"enterprise|trading|holdings|company|marketing|restoran|restaurant|restaurante|kedai|"
     r"shop|store|mart|market|supermercado|minimercado|mercado|tienda|almac[eé]n(es)?|"
     r"droguer[ií]a|farmacia|panader[ií]a|ferreter[ií]a|papeler[ií]a|muebles|distribuidora|"
     r"comercializadora|cafe|caf[eé]|bakery|bakeries|hardware|stationery|florist|pharmacy|"
-    r"markt|apotheke|b[aä]ckerei|tankstelle|cash\s*(&|8|and)\s*carry)\b",
-    re.I,
+    r"markt|apotheke|b[aä]ckerei|tankstelle|cash\s*(&|8|and)\s*carry"
 )
+_TRADE = re.compile(rf"\b({_TRADES})\b", re.I)
+# the same words and the longer legal forms, inside a reading that lost its spaces
+_KNOWN = re.compile(rf"{_TRADES}|sdnbhd|bhd|ltda|gmbh|ltd|inc|llc", re.I)
 # a registration number printed with the name: "(126926-H)", "(Co. No. 1234-X)"
 _REGISTERED = re.compile(r"\([^()]*\d{4}[^()]*(\)|$)")
 HEADER_LEGAL = 0.65  # a legal form in the header, without a NIT: likely, to be read again
@@ -146,6 +148,12 @@ def names_company(line: str) -> bool:
         and not _CONTACT.search(name)
         and not _PERSON.search(name)
     )
+
+
+def known_words(name: str) -> int:
+    """How many words of a name are a trade's or a legal form, spelled right: of two readings
+    of a name, the one with more of them misread fewer letters ("SPEED MART", not "SPEED HART")."""
+    return len(_KNOWN.findall(re.sub(r"[^\w&]", "", name)))
 
 
 def as_name(line: str) -> str | None:
