@@ -248,6 +248,7 @@ def _named_from_clear_lines(parsed: parse.Parsed, ocr: tesseract.OcrText) -> par
 
 
 DATE_LINES = 6  # at most this many date-looking lines are re-read
+DATE_SCORE = 0.9  # the second engine's confidence in the dated lines to overrule Tesseract
 NAME_SCORE = 0.85  # the second engine's confidence in its reading of the name line to take it
 HEADER = 0.35  # of the page's height, from the top: where a receipt names its merchant
 NAMED_BY_PAGE = 0.4  # a name from the page only by its NIT, its legal form or its trade
@@ -271,8 +272,9 @@ def _header_reread(
         return reading
     found = second.recognise(upright, [_scaled(line.box, scale) for line in lines])
     if dated:
-        text = "\n".join(read[0] for read in found[: len(dated)] if read is not None)
-        reading = _with_date(reading, text, today)
+        read = [line for line in found[: len(dated)] if line is not None]
+        score = min((line[1] for line in read), default=0.0)
+        reading = _with_date(reading, "\n".join(line[0] for line in read), score, today)
     if named and found[-1] is not None:
         reading = _with_name(reading, *found[-1])
     return reading
@@ -283,14 +285,17 @@ def _scaled(box: tuple[int, int, int, int], scale: float) -> tuple[int, int, int
     return left, top, width, height
 
 
-def _with_date(reading: Reading, text: str, today: datetime.date) -> Reading:
+def _with_date(reading: Reading, text: str, score: float, today: datetime.date) -> Reading:
     """The second engine's date wins unless it is of a lesser kind than Tesseract's (a due
-    date against a labelled issue date); both reading the same date is surer than either."""
+    date against a labelled issue date) or it is unsure of its reading of the lines; both
+    reading the same date is surer than either."""
     date, sure = parse.find_date(text, today)
     if date is None or sure < reading.confidences.date - 0.1:
         return reading  # nothing dated, or only a lesser date (a bill's due date, not its issue)
     if date == reading.date:
         sure = max(sure, reading.confidences.date) + 0.1
+    elif reading.date is not None and score < DATE_SCORE:
+        date, sure = reading.date, reading.confidences.date - 0.2  # differ; the second unsure
     elif reading.date is not None:
         sure -= 0.2  # two readings of the date that differ
     sure = round(min(1.0, max(0.0, sure)), 3)

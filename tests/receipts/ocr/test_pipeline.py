@@ -465,3 +465,14 @@ def test_two_readings_of_the_name_line(tesseract_read, second_read, expected):
     assert read_again.vendor == expected
     assert read_again.confidences.vendor < reading.confidences.vendor  # they differ: less sure
     assert pipeline._with_name(reading, second_read, 0.5) == reading  # unsure of itself: ignored
+
+
+def test_a_date_read_differently_by_an_unsure_second_engine_does_not_replace_tesseract_s():
+    parsed = parse.parse_text("Datum 07.04.20 14:37 Uhr\nSUMME 15,69", today=TODAY)
+    reading = pipeline._from_parsed(parsed, "ocr", "", None)
+    assert reading.date == datetime.date(2020, 4, 7)
+    other = "Datum 07.04.2019 nG 14: 37 Uhr"  # as RapidOCR read it, rating itself 0.86
+    kept = pipeline._with_date(reading, other, 0.86, TODAY)
+    assert kept.date == reading.date and kept.confidences.date < reading.confidences.date
+    taken = pipeline._with_date(reading, other, 0.97, TODAY)  # sure of itself: it is believed
+    assert taken.date == datetime.date(2019, 4, 7) and not taken.sure("date")
