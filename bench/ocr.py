@@ -227,9 +227,10 @@ def main() -> int:
     )
     rss = [r["rss"] for r in results if "rss" in r]
     if rss:
-        dozen = rss[min(len(rss), 12 * args.workers) - 1]
+        later = rss[min(len(rss), 12 * args.workers) - 1 :]
         print(
-            f"resident memory per worker: after a dozen {dozen:.0f} MB, at the end {rss[-1]:.0f} MB,"
+            f"resident memory per worker: after a dozen {later[0]:.0f} MB, then between"
+            f" {min(later):.0f} and {max(later):.0f} MB, at the end {rss[-1]:.0f} MB,"
             f" peak {max(r.get('peak_rss', 0.0) for r in results):.0f} MB"
         )
     if args.scaling:
