@@ -664,6 +664,7 @@ def test_a_returns_policy_is_not_the_change_and_net_amount_is_the_total():
     assert parse.classify("Net Amt: 36.00") == "total_strong"
     assert parse.classify("Gross Amt: 36.00") == "subtotal"
     assert parse.classify("(B111 Inclusive of 6% GST : RM2.90)") == "tax"
+    assert parse.classify("0 sáos (Inclusive of GST) : 599.45") == "total_strong"  # no rate
     text = "TOTAL INCL. GST 6% RM 45.00\nCARD RM 45.00\nEXCHANGE ARE ALLOWED WITHIN 7 DAYS."
     found, confidence, _ = parse.find_total(text)
     assert found == Decimal("45.00") and confidence >= parse.CONFIDENT  # not 45 - 7
@@ -672,6 +673,8 @@ def test_a_returns_policy_is_not_the_change_and_net_amount_is_the_total():
 def test_without_a_total_label_a_single_card_payment_is_the_total_unsure():
     found, confidence, _ = parse.find_total("GST 6% 60.18 3.61\nMaster Card 63.80")
     assert found == Decimal("63.80") and 0 < confidence < parse.CONFIDENT
+    found, _, _ = parse.find_total("4.77 477 SR\nCASH : 599.45\nChange : 0.00")  # paid exactly
+    assert found == Decimal("599.45")
     # with change given, the payment is not what it cost
     found, _, _ = parse.find_total("Item 3.00\nCash 50.00\nChange 47.00")
     assert found == Decimal("3.00")

@@ -27,7 +27,7 @@ _WHOLE = rf"(?<!sub)(?<!sub )(?<!sub-){_T}"  # "total", not the end of "subtotal
 _TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst|pvn)\b"
 _LABELS = (  # (kind, pattern) in order: the first match classifies the line
     ("excluded", rf"{_T}\b.*\bsuppl"),  # "Total 6% supplies (incl. GST)": a GST breakdown
-    ("tax", rf"^(?!.*{_T}).*\binclusive of\b.*\b{_TAX}"),  # "(Inclusive of 6% GST: RM2.90)"
+    ("tax", rf"^(?!.*{_T}).*\binclusive of\s*\d+\s*%\s*{_TAX}"),  # "(Inclusive of 6% GST: RM2.90)"
     ("total_strong", rf"a[mn]{{1,2}}ount incl|(final|g?rand|nett?)\s*{_T}|{_WHOLE}\s*(after|rounded|a pagar|factura|"
      rf"due|payable|to pay|a cobrar)|rounded {_T}|{_WHOLE}\b.*\binc(l|\b)|^(?!.*sub\s*-?\s*{_T}).*"
      rf"inclusive|amount (due|payable)|"
@@ -264,8 +264,8 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
         for value in list(scored):
             for rounded in {value + r, value - r} & paid:
                 scored[rounded] = max(scored.get(rounded, 0.0), scored[value] - 0.05)
-    if not scored and len(set(tendered)) == 1 and not change:
-        # no total label, one payment and nothing given back: by card, what was paid is the total
+    if not scored and len(set(tendered)) == 1 and not any(c > 0 for c in change):
+        # no total label, one payment and nothing given back: what was paid is the total
         scored = {tendered[0]: 0.2}
         totals = [line for line in lines if line.kind == "tendered" and line.value == tendered[0]]
     if not scored:  # no total label: the largest amount outside known traps, barely trusted
