@@ -653,8 +653,12 @@ def test_a_latvian_receipt_is_read_as_surely_as_a_spanish_one():
     assert parsed.vendor == 'SIA "LATVIJAS MAIZNICA'
     assert parsed.tax == Decimal("1.39")
     assert [parse.classify(line) for line in ("Summa apmaksai 8.03", "Summa bez PVN 6.64",
-            "PVN 21% 1.39", "Atlaide -0.50", "Izdots 1.97", "Noapalosana 0.02")] == [
-        "total_strong", "subtotal", "tax", "discount", "change", "rounding"]  # fmt: skip
+            "PVN 21% 1.39", "Atlaide -0.50", "Izdotā nauda 1.97", "Noapaļošana 0.02",
+            "Apmaksāts ar karti 8.03")] == [
+        "total_strong", "subtotal", "tax", "discount", "change", "rounding", "tendered"]  # fmt: skip
+    assert parse.find_vendor("Maxima Latvija SIA\nPVN reģ. Nr. LV40003520643")[0] == (
+        "Maxima Latvija SIA"
+    )
 
 
 def test_a_returns_policy_is_not_the_change_and_net_amount_is_the_total():

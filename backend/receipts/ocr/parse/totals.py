@@ -38,7 +38,7 @@ _LABELS = (  # (kind, pattern) in order: the first match classifies the line
      r"anzahl|adjust|ajuste|puntos|points|propina"),
     ("discount", r"descuento|\bdcto\b|discount|saving|ahorro|rabatt|nachlass|atlaide"),
     ("change", r"\bcambio\b|\bchange\b|vuelto|vueltas|devuelta|zur[uü]ck|r[uü]ckgeld|atlikums|"
-     r"izdots"),
+     r"izdot\w*"),
     ("subtotal", rf"sub\s*-?\s*{_T}|{_T}\s*\(?\s*(excl|exclusive|before|sin iva|antes)|"
      r"excl\w*\s*(of\s*)?gst|base gravable|\bnetto\b|bez\s*pvn|gross\s*am(oun)?t"),
     ("tax", rf"^\W*((sub\s*)?{_T}|valor|sum\w*)?\W*{_TAX}|\b{_TAX}\W*(payable|amount|@|\d)"),
@@ -47,7 +47,7 @@ _LABELS = (  # (kind, pattern) in order: the first match classifies the line
      r"\bnett?\s*am(oun)?t\b"),
     ("tendered", r"efectivo|\bcash\b|bargeld|\bbar\b|gegeben|kartenzahlung|\bbetrag\b|\btender(ed)?\b|\bpaid\b|pagado|recibido|tarjeta|"
      r"\bcard\b|\bvisa\b|master|girocard|ec-karte|credit|debit|d[eé]bito|cr[eé]dito|payment|"
-     r"skaidra\s*nauda|sanemts|samaksats|\bkarte\b"),
+     r"skaidra\s*nauda|sanemts|samaksats|apmaksats|\bkarte\b"),
     ("total", rf"\b{_T}\w*\b|\bpagar\b|\bimporte\b|^\W*due\b|\bkopa\b|\bsumma\b"),
 )  # fmt: skip
 # a tax or summary table after the total repeats "total" with other meanings
