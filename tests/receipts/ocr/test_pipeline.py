@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from receipts.ocr import parse, pipeline
+from receipts.ocr import opinion, parse, pipeline
+from receipts.ocr import reading as reading_module
 
 TODAY = datetime.date(2026, 11, 28)
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
@@ -258,8 +259,8 @@ def _parsed(total: str | None, confidence: float) -> parse.Parsed:
     ],
 )
 def test_reconcile_two_engines(first, second, total, confident):
-    reading = pipeline._from_parsed(_parsed(*first), "ocr", "", None)
-    result = pipeline._reconcile(reading, _parsed(*second))
+    reading = reading_module.from_parsed(_parsed(*first), "ocr", "", None)
+    result = opinion._reconcile(reading, _parsed(*second))
     assert result.total == Decimal(total)
     assert result.confident is confident
 
@@ -407,6 +408,22 @@ def test_the_vendor_is_named_from_lines_tesseract_read_clearly():
     assert named.total == parsed.total and named.date == parsed.date  # nothing else changes
 
 
+def test_a_faint_line_is_a_name_only_when_it_carries_a_legal_form():
+    from receipts.ocr.tesseract import Line, OcrText
+
+    def named(first: str) -> str | None:
+        lines = (
+            Line("tan woon yann", (0, 0, 90, 20), 93.0),  # a handwritten note, read clearly
+            Line(first, (0, 30, 300, 20), 39.0),  # the name, faint
+            Line("NO 57, JALAN SAGU 18", (0, 60, 300, 20), 88.0),
+        )
+        ocr = OcrText("\n".join(line.text for line in lines), 80.0, lines)
+        return pipeline._named_from_clear_lines(parse.parse_text(ocr.text, today=TODAY), ocr).vendor
+
+    assert named("BOOK TA .K (TAMAN DAYA) SDN BHD") == "BOOK TA .K (TAMAN DAYA) SDN BHD"
+    assert named("BOOK TA .K TAMAN DAYA") == "tan woon yann"  # no legal form: too faint to trust
+
+
 @pytest.mark.parametrize(
     ("letters", "spaced", "expected"),
     [
@@ -417,7 +434,7 @@ def test_the_vendor_is_named_from_lines_tesseract_read_clearly():
     ],
 )
 def test_a_second_reading_takes_the_spaces_of_the_first(letters, spaced, expected):
-    assert pipeline._respaced(letters, spaced) == expected
+    assert opinion._respaced(letters, spaced) == expected
 
 
 LV_RECEIPT = [
@@ -459,20 +476,20 @@ def test_a_latvian_ticket_in_its_own_letters():
 )
 def test_two_readings_of_the_name_line(tesseract_read, second_read, expected):
     parsed = parse.parse_text(f"{tesseract_read}\nTotal 9.00", today=TODAY)
-    reading = pipeline._from_parsed(parsed, "ocr", "", None)
+    reading = reading_module.from_parsed(parsed, "ocr", "", None)
     assert reading.vendor == tesseract_read
-    read_again = pipeline._with_name(reading, second_read, 0.93)
+    read_again = opinion._with_name(reading, second_read, 0.93)
     assert read_again.vendor == expected
     assert read_again.confidences.vendor < reading.confidences.vendor  # they differ: less sure
-    assert pipeline._with_name(reading, second_read, 0.5) == reading  # unsure of itself: ignored
+    assert opinion._with_name(reading, second_read, 0.5) == reading  # unsure of itself: ignored
 
 
 def test_a_date_read_differently_by_an_unsure_second_engine_does_not_replace_tesseract_s():
     parsed = parse.parse_text("Datum 07.04.20 14:37 Uhr\nSUMME 15,69", today=TODAY)
-    reading = pipeline._from_parsed(parsed, "ocr", "", None)
+    reading = reading_module.from_parsed(parsed, "ocr", "", None)
     assert reading.date == datetime.date(2020, 4, 7)
     other = "Datum 07.04.2019 nG 14: 37 Uhr"  # as RapidOCR read it, rating itself 0.86
-    kept = pipeline._with_date(reading, other, 0.86, TODAY)
+    kept = opinion._with_date(reading, other, 0.86, TODAY)
     assert kept.date == reading.date and kept.confidences.date < reading.confidences.date
-    taken = pipeline._with_date(reading, other, 0.97, TODAY)  # sure of itself: it is believed
+    taken = opinion._with_date(reading, other, 0.97, TODAY)  # sure of itself: it is believed
     assert taken.date == datetime.date(2019, 4, 7) and not taken.sure("date")

@@ -3,7 +3,8 @@
 import pytest
 from PIL import ImageOps
 
-from receipts.ocr import parse, pipeline, second, tesseract
+from receipts.ocr import opinion, parse, pipeline, second, tesseract
+from receipts.ocr import reading as reading_module
 from tests.receipts.ocr.test_pipeline import CO_TICKET, needs_font, render
 
 pytestmark = [
@@ -21,7 +22,7 @@ def _tesseract_lines(lines: list[str]):
 
 def test_only_the_lines_that_decide_the_total_are_re_read():
     upright, ocr, scale = _tesseract_lines(CO_TICKET)
-    boxes = pipeline._lines_to_reread(ocr, scale)
+    boxes = opinion._lines_to_reread(ocr, scale)
     text = second.read_lines(upright, boxes)
     lines = text.splitlines()
     assert len(lines) == len(boxes) < len(ocr.lines) - 4  # not the header, not the items
@@ -34,7 +35,7 @@ def test_only_the_lines_that_decide_the_total_are_re_read():
 def test_boxes_are_in_the_upright_image_not_the_scaled_one():
     upright, ocr, scale = _tesseract_lines(CO_TICKET)
     total = next(line for line in ocr.lines if "PAGAR" in line.text.upper())
-    boxes = pipeline._lines_to_reread(ocr, scale)
+    boxes = opinion._lines_to_reread(ocr, scale)
     left, top, width, height = (round(v * scale) for v in total.box)
     assert (left, top, width, height) in boxes
     assert top + height <= upright.height and left + width <= upright.width
@@ -48,10 +49,10 @@ def test_nothing_to_re_read_gives_no_text():
 
 def test_lines_tesseract_read_as_words_only_are_not_recognised_again():
     upright, ocr, scale = _tesseract_lines(CO_TICKET)
-    wordy = pipeline._wordy_lines(ocr, scale)
+    wordy = opinion._wordy_lines(ocr, scale)
     everything = second.read_text(upright).upper()
     numbers = second.read_text(
-        upright, keep=lambda box: not any(pipeline._inside(box, line) for line in wordy)
+        upright, keep=lambda box: not any(opinion._inside(box, line) for line in wordy)
     ).upper()
     assert "SUPERMERCADO" in everything and "SUPERMERCADO" not in numbers
     joined = numbers.replace(" ", "").replace("0", "O")
@@ -82,7 +83,7 @@ def test_the_full_reading_only_when_the_re_read_lines_leave_the_total_unsure(mon
 
     calls: list[str] = []
     data = to_bytes(render(CO_TICKET))
-    monkeypatch.setattr(pipeline, "CONFIDENT", 2.0)  # nothing is ever sure
+    monkeypatch.setattr(reading_module, "CONFIDENT", 2.0)  # nothing is ever sure
     real_lines, real_text = second.recognise, second.read_text
     monkeypatch.setattr(
         second,
@@ -104,7 +105,9 @@ def test_the_date_line_is_re_read_and_the_second_engine_s_date_wins(monkeypatch)
     from tests.receipts.ocr.test_pipeline import TODAY
 
     upright, ocr, scale = _tesseract_lines(CO_TICKET)
-    reading = pipeline._from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None)
+    reading = reading_module.from_parsed(
+        parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None
+    )
     assert reading.date == datetime.date(2026, 3, 15)
     seen: list[int] = []
     real = second.recognise
@@ -112,12 +115,12 @@ def test_the_date_line_is_re_read_and_the_second_engine_s_date_wins(monkeypatch)
         second, "recognise", lambda image, boxes: seen.append(len(boxes)) or real(image, boxes)
     )
 
-    agreed = pipeline._header_reread(reading, ocr, upright, scale, TODAY)
+    agreed = opinion.header_reread(reading, ocr, upright, scale, TODAY)
     assert seen == [2]  # "Fecha: 15/03/2026  Hora: 10:42" and the name's line, in one call
     assert agreed.date == reading.date and agreed.confidences.date > reading.confidences.date
 
     misread = replace(reading, date=datetime.date(2026, 3, 16))  # as Tesseract reads a 5 as a 6
-    corrected = pipeline._header_reread(misread, ocr, upright, scale, TODAY)
+    corrected = opinion.header_reread(misread, ocr, upright, scale, TODAY)
     assert corrected.date == datetime.date(2026, 3, 15)
     assert corrected.confidences.date < agreed.confidences.date  # two readings that differ
 
@@ -130,11 +133,13 @@ def test_a_lesser_date_read_again_does_not_replace_a_labelled_issue_date():
 
     lines = ["Fecha de expedicion: 12/10/2026", "Fecha limite de pago: 27/10/2026"]
     upright, ocr, scale = _tesseract_lines(lines)
-    reading = pipeline._from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None)
+    reading = reading_module.from_parsed(
+        parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None
+    )
     assert reading.date == datetime.date(2026, 10, 12)
     # only the due date's line looks dated to the re-read (as when the issue line is cut off)
     due = replace(ocr, lines=tuple(line for line in ocr.lines if "27" in line.text))
-    kept = pipeline._header_reread(reading, due, upright, scale, TODAY)
+    kept = opinion.header_reread(reading, due, upright, scale, TODAY)
     assert kept.date == datetime.date(2026, 10, 12)
     assert kept.confidences.date == reading.confidences.date
 
@@ -148,15 +153,17 @@ def test_the_name_line_is_re_read_and_a_misread_letter_corrected_with_tesseract_
     # as Tesseract reads an I as a T, and is rated the same
     misread = tuple(replace(line, text=line.text.replace("IKANO", "TKANO")) for line in ocr.lines)
     ocr = replace(ocr, lines=misread, text="\n".join(line.text for line in misread))
-    reading = pipeline._from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None)
+    reading = reading_module.from_parsed(
+        parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None
+    )
     assert reading.vendor == "ALMACENES TKANO DEL NORTE S.A.S."
-    corrected = pipeline._header_reread(reading, ocr, upright, scale, TODAY)
+    corrected = opinion.header_reread(reading, ocr, upright, scale, TODAY)
     assert corrected.vendor == "ALMACENES IKANO DEL NORTE S.A.S."  # spaced as Tesseract spaced it
     assert corrected.confidences.vendor < reading.confidences.vendor  # two readings that differ
 
     right = replace(reading, vendor="ALMACENES IKANO DEL NORTE S.A.S.")
     upright2, ocr2, scale2 = _tesseract_lines(["ALMACENES IKANO DEL NORTE S.A.S.", *CO_TICKET[1:]])
-    agreed = pipeline._header_reread(right, ocr2, upright2, scale2, TODAY)
+    agreed = opinion.header_reread(right, ocr2, upright2, scale2, TODAY)
     assert agreed.vendor == right.vendor
     assert agreed.confidences.vendor > reading.confidences.vendor  # read alike twice
 
@@ -168,10 +175,12 @@ def test_no_date_nor_name_in_tesseract_s_lines_the_second_engine_reads_the_page(
     from tests.receipts.ocr.test_pipeline import TODAY
 
     upright, ocr, _ = _tesseract_lines(CO_TICKET)
-    reading = pipeline._from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None)
+    reading = reading_module.from_parsed(
+        parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None
+    )
     # as when Tesseract read the date's and the name's lines as noise
     lost = replace(reading, date=None, vendor=None, confidences=parse.Confidences(total=0.9))
-    found = pipeline._filled_by_page(lost, upright, TODAY)
+    found = opinion.filled_by_page(lost, upright, TODAY)
     assert found.date == datetime.date(2026, 3, 15) and found.confidences.date > 0
     assert found.vendor.replace(" ", "") == "SUPERMERCADOLAESPERANZAS.A.S."
     assert 0 < found.confidences.vendor < parse.CONFIDENT  # its spaces are often lost: a check
@@ -184,16 +193,32 @@ def test_a_dated_receipt_without_a_name_is_read_again_only_in_its_header(monkeyp
     from tests.receipts.ocr.test_pipeline import TODAY
 
     upright, ocr, _ = _tesseract_lines(CO_TICKET)
-    reading = pipeline._from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None)
+    reading = reading_module.from_parsed(
+        parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None
+    )
     seen: list[int] = []
     real = second.read_text
     monkeypatch.setattr(
         second, "read_text", lambda image, **k: seen.append(image.height) or real(image, **k)
     )
-    found = pipeline._filled_by_page(replace(reading, vendor=None), upright, TODAY)
+    found = opinion.filled_by_page(replace(reading, vendor=None), upright, TODAY)
     assert found.vendor is not None and "ESPERANZA" in found.vendor
     assert found.date == reading.date
-    assert seen == [round(round(upright.height * pipeline.HEADER) * pipeline.SECOND_SCALE)]
+    assert seen == [round(round(upright.height * opinion.HEADER) * opinion.SECOND_SCALE)]
+
+
+def test_the_page_s_first_wordy_line_is_not_taken_for_a_name():
+    from dataclasses import replace
+
+    from tests.receipts.ocr.test_pipeline import TODAY
+
+    lines = ["ARROZ DIANA 500G", "ACEITE GIRASOL 1L", "Fecha: 15/03/2026", "TOTAL 25.000"]
+    upright, ocr, _ = _tesseract_lines(lines)
+    reading = reading_module.from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", "", None)
+    assert parse.find_vendor(ocr.text)[0].startswith("ARROZ DIANA")  # the text alone: an item
+    unnamed = replace(reading, vendor=None, confidences=replace(reading.confidences, vendor=0.0))
+    found = opinion.filled_by_page(unnamed, upright, TODAY)
+    assert found.vendor is None and found.confidences.vendor == 0.0
 
 
 def test_a_receipt_without_a_date_is_read_by_the_page_once_and_stays_undated(monkeypatch):
