@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from receipts.ocr import opinion, parse, pipeline
+from receipts.ocr import opinion, parse, pipeline, tesseract
 from receipts.ocr import reading as reading_module
 
 TODAY = datetime.date(2026, 11, 28)
@@ -251,6 +251,8 @@ def _parsed(total: str | None, confidence: float) -> parse.Parsed:
     [
         (("100.00", 0.55), ("100.00", 0.45), "100.00", True),  # two engines agree
         (("100.00", 0.55), ("100.00", 0.25), "100.00", False),  # one of them doubts it
+        # a plain total paid exactly whose subtotal and tax add up to a cent more: at the line
+        (("100.00", 0.55), ("100.00", 0.3), "100.00", False),
         (("100.00", 0.15), ("100.00", 0.85), "100.00", True),  # the second is sure anyway
         (("100.00", 0.55), ("180.00", 0.95), "180.00", False),  # disagreement: never sure
         (("100.00", 0.65), ("180.00", 0.45), "100.00", False),
@@ -493,3 +495,23 @@ def test_a_date_read_differently_by_an_unsure_second_engine_does_not_replace_tes
     assert kept.date == reading.date and kept.confidences.date < reading.confidences.date
     taken = opinion._with_date(reading, other, 0.97, TODAY)  # sure of itself: it is believed
     assert taken.date == datetime.date(2019, 4, 7) and not taken.sure("date")
+
+
+SURE_TOTAL = ["Sub Total 39.01", "GST 6% 2.34", "Total Payable: 41.35", "Thank you"]
+
+
+def test_a_sure_total_is_doubted_when_the_second_engine_reads_its_line_otherwise():
+    parsed = parse.parse_text("\n".join(SURE_TOTAL), today=TODAY)
+    reading = reading_module.from_parsed(parsed, "ocr", "", None)
+    assert reading.total == Decimal("41.35") and reading.confident
+    lines = tuple(
+        tesseract.Line(text, (10, 40 * i, 300, 30), 80.0) for i, text in enumerate(SURE_TOTAL)
+    )
+    line = opinion._total_line(reading, tesseract.OcrText("", 80.0, lines))
+    assert line is not None and line.text == "Total Payable: 41.35"
+    misread = opinion._with_total(reading, "Total Payable: 41.85", 0.96)
+    assert misread.total == reading.total and not misread.confident
+    assert misread.confidences.total == misread.confidence
+    assert opinion._with_total(reading, "Total Payable: 41.35", 0.96) == reading  # alike
+    assert opinion._with_total(reading, "Total Payable: 41.85", 0.6) == reading  # unsure of itself
+    assert opinion._with_total(reading, "Total Payable", 0.96) == reading  # no amount read

@@ -116,8 +116,10 @@ def test_the_date_line_is_re_read_and_the_second_engine_s_date_wins(monkeypatch)
     )
 
     agreed = opinion.header_reread(reading, ocr, upright, scale, TODAY)
-    assert seen == [2]  # "Fecha: 15/03/2026  Hora: 10:42" and the name's line, in one call
+    # "Fecha: 15/03/2026  Hora: 10:42", the name's line and the sure total's line, in one call
+    assert reading.confident and seen == [3]
     assert agreed.date == reading.date and agreed.confidences.date > reading.confidences.date
+    assert agreed.confidence == reading.confidence  # its total's line read alike: still sure
 
     misread = replace(reading, date=datetime.date(2026, 3, 16))  # as Tesseract reads a 5 as a 6
     corrected = opinion.header_reread(misread, ocr, upright, scale, TODAY)
