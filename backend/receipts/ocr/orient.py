@@ -8,7 +8,9 @@ import numpy as np
 from PIL import Image, ImageOps
 
 PROBE_WIDTH = 400  # the search runs on a small copy: tens of milliseconds per receipt
-MAX_SKEW = 20  # degrees searched either way
+MAX_SKEW = 44  # degrees searched either way (beyond 45 a quarter turn the other way is nearer)
+USUAL_SKEW = 20  # a steeper angle must sharpen the lines STEEP_GAIN times more than any within:
+STEEP_GAIN = 1.25  # a QR code's grid is as sharp at 45 degrees (1.04x), a turned receipt 1.5-6x
 MIN_SKEW = 3.0  # below this Tesseract does as well without our rotation
 MIN_LINES = 5  # bands of ink needed to trust a measured line height
 
@@ -34,7 +36,10 @@ def level_angle(gray: Image.Image) -> float:
     ink = _ink(gray)
     if ink is None:
         return 0.0
-    coarse = max(range(-MAX_SKEW, MAX_SKEW + 1, 2), key=lambda a: _sharpness(ink, a))
+    sharpness = {a: _sharpness(ink, a) for a in range(-MAX_SKEW, MAX_SKEW + 1, 2)}
+    usual = max((a for a in sharpness if abs(a) <= USUAL_SKEW), key=sharpness.__getitem__)
+    steepest = max(sharpness, key=sharpness.__getitem__)
+    coarse = steepest if sharpness[steepest] > STEEP_GAIN * sharpness[usual] else usual
     return max((coarse + step / 2 for step in range(-3, 4)), key=lambda a: _sharpness(ink, a))
 
 

@@ -93,14 +93,19 @@ def _brighter(quad: np.ndarray, small: np.ndarray) -> bool:
     return float((inside > outside + 8).mean()) >= 0.75
 
 
-def outline(gray: Image.Image) -> np.ndarray | None:
+def outline(image: Image.Image) -> np.ndarray | None:
     """The paper's four corners in the image's pixels (tl, tr, br, bl), or None when the photo
-    shows no distinct sheet (a scan, a screenshot, or paper on paper)."""
+    shows no distinct sheet (a scan, a screenshot, or paper on paper).
+
+    In colour, each pixel counts by its darkest channel: paper is light in all three, a lit
+    green bedspread or a wooden desk is not, though it can be as light in grey."""
     if cv2 is None:
         return None
-    scale = PROBE_SIDE / max(gray.size)
-    size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
-    small = np.asarray(gray.resize(size, Image.Resampling.BOX))
+    scale = PROBE_SIDE / max(image.size)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    small = np.asarray(image.resize(size, Image.Resampling.BOX))
+    if small.ndim == 3:
+        small = np.ascontiguousarray(small[..., :3].min(axis=2))
     blurred = cv2.GaussianBlur(small, (5, 5), 0)
     edges = cv2.dilate(cv2.Canny(blurred, 30, 90), np.ones((5, 5), np.uint8))
     _, bright = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -162,9 +167,10 @@ def even_light(gray: Image.Image) -> Image.Image:
     return Image.fromarray(np.clip(levelled, 0, 255).astype(np.uint8))
 
 
-def sheet(gray: Image.Image) -> Image.Image:
-    """The receipt as a flat, evenly lit page: cut out and straightened when the photo shows it
-    on a background, then levelled."""
-    quad = outline(gray)
+def sheet(image: Image.Image) -> Image.Image:
+    """The receipt as a flat, evenly lit grey page: cut out and straightened when the photo
+    shows it on a background, then levelled."""
+    gray = image if image.mode == "L" else image.convert("L")
+    quad = outline(image)
     page = flatten(gray, quad) if quad is not None else gray
     return even_light(page)

@@ -106,7 +106,7 @@ def _with_qr(reading: Reading, code: qr.DianQr) -> Reading:
 def _read_image(image: Image.Image, default_currency: str, today: datetime.date) -> Reading:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     code = qr.find_dian_qr(image)
-    ocr, upright, scale = _upright_text(paper.sheet(ImageOps.grayscale(image)))
+    ocr, upright, scale = _upright_text(paper.sheet(image))
     parsed = _named_from_clear_lines(
         parse.parse_text(ocr.text, default_currency=default_currency, today=today), ocr
     )

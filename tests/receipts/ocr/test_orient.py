@@ -8,7 +8,7 @@ from tests.receipts.ocr.test_pipeline import CO_TICKET, needs_font, render
 
 
 @needs_font
-@pytest.mark.parametrize("angle", [-17, -8, -4, 0, 5, 11, 19])
+@pytest.mark.parametrize("angle", [-40, -27, -17, -8, -4, 0, 5, 11, 19, 33])
 def test_level_angle_undoes_the_skew(angle):
     page = ImageOps.grayscale(render(CO_TICKET)).rotate(angle, expand=True, fillcolor=255)
     assert orient.level_angle(page) == pytest.approx(-angle, abs=1)

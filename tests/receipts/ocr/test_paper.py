@@ -46,6 +46,22 @@ def test_outline_survives_a_shadow_across_the_sheet_and_the_desk():
     assert np.abs(quad - np.array(CORNERS, dtype=np.float32)).max() < 20
 
 
+def test_outline_tells_paper_from_a_coloured_cloth_as_light_in_grey():
+    """A sheet in the shade on a lit green bedspread: both are about 200 in grey."""
+    sheet = sheet_on_desk()  # the geometry and the ink: where it is 235, the paper
+    pixels = np.asarray(sheet)
+    rgb = np.empty((*pixels.shape, 3), np.uint8)
+    rgb[:] = (120, 255, 120)  # 0.299 * 120 + 0.587 * 255 + 0.114 * 120 = 199 in grey
+    rgb[pixels == 235] = (200, 200, 196)
+    rgb[pixels == 30] = (30, 30, 30)
+    photo = Image.fromarray(rgb)
+    assert paper.outline(photo.convert("L")) is None  # alike in grey
+    quad = paper.outline(photo)
+    assert quad is not None
+    assert np.abs(quad - np.array(CORNERS, dtype=np.float32)).max() < 20
+    assert paper.sheet(photo).mode == "L"
+
+
 def test_no_outline_in_a_scan_or_around_a_qr_code():
     scan = Image.new("L", (600, 800), 250)
     ImageDraw.Draw(scan).rectangle((100, 100, 400, 400), fill=250, outline=0, width=40)
