@@ -8,8 +8,10 @@ uneven light and a shadow band, blur, sensor noise, downsizing and JPEG 40-75.
 
 Splits under OUT (default var/receipts-co): `tune/` for tuning, `held/` and `held2/` kept out
 of it. They differ in seeds AND in vendors and templates, so nothing tuned on one can be fitted
-to the other; `held2` is a fresh draw of the held-out kind for a final, unseen measure. Each has `labels.csv` in the format of ../shared/receipts
-(`id,file,total,currency,date,company,set`, plus `nit,service_month`) and `images/`.
+to the other; `held2` is a fresh draw of the held-out kind for a final, unseen measure; `hard`
+is another, photographed in haste (turned up to 35 degrees, 800-1100 px, JPEG 35-60). Each has
+`labels.csv` in the format of ../shared/receipts (`id,file,total,currency,date,company,set`, plus
+`nit,service_month`) and `images/`.
 """
 
 import argparse
@@ -383,7 +385,11 @@ def _background(w: int, h: int, rng: np.random.Generator) -> np.ndarray:
     return np.clip(base[None, None, :] + tex + noise, 0, 255).astype(np.float32)
 
 
-def photograph(paper_img: Image.Image, rng: np.random.Generator) -> Image.Image:
+def photograph(
+    paper_img: Image.Image, rng: np.random.Generator, harsh: bool = False
+) -> Image.Image:
+    """The paper as a phone sees it; `harsh`: turned up to 35 degrees and kept at 800-1100 px,
+    as a hurried photo sent through a chat app is."""
     paper = np.asarray(paper_img, dtype=np.float32)
     paper = _fade(paper, rng)
     paper = _creases(paper, rng)
@@ -398,7 +404,8 @@ def photograph(paper_img: Image.Image, rng: np.random.Generator) -> Image.Image:
     if w > frame_w * 0.9:
         frame_w = int(w / rng.uniform(0.6, 0.85))
     cx, cy = frame_w / 2 + rng.uniform(-0.08, 0.08) * frame_w, frame_h / 2
-    angle = math.radians(rng.uniform(-12, 12))
+    turn = 35 if harsh else 12
+    angle = math.radians(rng.uniform(-turn, turn))
     corners = np.array([[-w / 2, -h / 2], [w / 2, -h / 2], [w / 2, h / 2], [-w / 2, h / 2]])
     rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
     placed = corners @ rot.T + [cx, cy]
@@ -432,7 +439,7 @@ def photograph(paper_img: Image.Image, rng: np.random.Generator) -> Image.Image:
     blur = rng.uniform(0, 1.4)
     if blur > 0.3:
         image = image.filter(ImageFilter.GaussianBlur(blur))
-    long_side = int(rng.uniform(1100, 1700))  # what a chat app or the upload keeps
+    long_side = int(rng.uniform(800, 1100) if harsh else rng.uniform(1100, 1700))  # as kept
     if max(image.size) > long_side:
         image.thumbnail((long_side, long_side), Image.Resampling.BILINEAR)
     return image
@@ -448,6 +455,9 @@ SPLITS = {
     # a second held-out draw, never looked at receipt by receipt: only its totals are reported
     "held2": {"seed": 50000, "tickets": [ticket_d, ticket_e], "bills": [bill_f],
               "shops": HELD_SHOPS, "isps": HELD_ISPS},
+    # held-out receipts photographed in haste: steeper, smaller, more compressed
+    "hard": {"seed": 70000, "tickets": [ticket_d, ticket_e], "bills": [bill_f],
+             "shops": HELD_SHOPS, "isps": HELD_ISPS, "harsh": True},
 }  # fmt: skip
 
 
@@ -458,9 +468,10 @@ def make(seed: int, split: dict) -> tuple[Receipt, bytes]:
         receipt = rng.choice(split["bills"])(rng, rng.choice(split["isps"]), day)
     else:
         receipt = rng.choice(split["tickets"])(rng, rng.choice(split["shops"]), day)
-    image = photograph(draw(receipt, rng), np.random.default_rng(seed))
+    harsh = split.get("harsh", False)
+    image = photograph(draw(receipt, rng), np.random.default_rng(seed), harsh)
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=rng.randint(40, 75))
+    image.save(buffer, "JPEG", quality=rng.randint(35, 60) if harsh else rng.randint(40, 75))
     return receipt, buffer.getvalue()
 
 
