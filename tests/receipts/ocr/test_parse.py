@@ -253,12 +253,14 @@ def test_missing_cents_lower_confidence_outside_pesos():
     assert plain.confidence >= parse.CONFIDENT > lost.confidence
 
 
-def test_centavos_on_a_total_in_pesos_are_a_misread():
+def test_centavos_or_units_on_a_total_in_pesos_are_a_misread():
     bill = "NIT 899.999.115-8\nInternet Fibra {}\nIVA 19% 12.917,00\nValor total a pagar {}"
     right = parse.parse_text(bill.format("67.983,00", "80.900,00"), today=TODAY)
     misread = parse.parse_text(bill.format("67.983,09", "80.900,09"), today=TODAY)  # 00 -> 09
     assert (right.currency, right.total) == ("COP", Decimal("80900.00")) and right.confidence >= 0.9
     assert misread.total == Decimal("80900.09") and misread.confidence <= 0.3  # it adds up, yet
+    units = parse.parse_text(bill.format("67.983", "80.909").replace(",00", ""), today=TODAY)
+    assert units.total == Decimal("80909") and units.confidence <= 0.3  # prices are in tens
     # a ringgit receipt with no marker falls back to pesos: its cents are not held against it
     assert parse.parse_text("Grand Total 23.47\nCash 50.00\nChange 26.53").confidence >= 0.9
 
