@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
@@ -100,7 +101,9 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum())
+    """Letters and digits, accents folded: Tesseract has no Latvian model ("ZAĻAIS" reads ZALAIS)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in folded.upper() if ch.isalnum())
 
 
 def _same_vendor(label: str, read: str | None) -> bool:

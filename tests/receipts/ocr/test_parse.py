@@ -253,6 +253,11 @@ def test_missing_cents_lower_confidence_outside_pesos():
     assert plain.confidence >= parse.CONFIDENT > lost.confidence
 
 
+def test_a_latvian_receipt_is_in_euros_by_its_vat_or_its_postcode():
+    assert parse.detect_currency("Kopā 7.77\nt.sk. PVN 21% 1.35") == "EUR"
+    assert parse.detect_currency("Brīvības iela 12, Rīga, LV-1011\nKopā 7.77") == "EUR"
+
+
 def test_centavos_or_units_on_a_total_in_pesos_are_a_misread():
     bill = "NIT 899.999.115-8\nInternet Fibra {}\nIVA 19% 12.917,00\nValor total a pagar {}"
     right = parse.parse_text(bill.format("67.983,00", "80.900,00"), today=TODAY)
@@ -295,6 +300,16 @@ def test_label_and_value_on_separate_lines():
         ("ORD 418 -REG +19- 21/03/2018 19:53:23", datetime.date(2018, 3, 21)),
         ("DATE: 2504/2017", datetime.date(2017, 4, 25)),  # a slash lost, beside its label
         ("REF 2504/2017", None),  # without the label it is a reference number
+        # Latvian: "the year 2025, the 21st of December"; an invoice's due date ("termiņš")
+        (
+            "Datums: 2025. gada 21. decembrī\nApmaksas termiņš: 31.12.2025.",
+            datetime.date(2025, 12, 21),
+        ),
+        (
+            "Rēķins Nr. 4412\nApmaksāt līdz 20.01.2026.\nDatums: 11.01.2026.",
+            datetime.date(2026, 1, 11),
+        ),
+        ("Rīgā, 2025. g. 5. maijā", datetime.date(2025, 5, 5)),
         ("15/03/2027", None),  # after today
         ("31/02/2026", None),
         ("no date here", None),

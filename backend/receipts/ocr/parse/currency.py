@@ -6,7 +6,10 @@ from receipts.ocr.parse.numbers import find_amounts
 
 _CONTEXT = {
     "MYR": re.compile(r"\bSDN\.?\s*BHD\b|\bMALAYSIA\b|\bRINGGIT\b|\bGST\b", re.I),
-    "EUR": re.compile(r"\bMWST\b|\bUST\b|\bGMBH\b|\bDEUTSCHLAND\b|\bSUMME\b|\bZU ZAHLEN\b", re.I),
+    "EUR": re.compile(
+        r"\bMWST\b|\bUST\b|\bGMBH\b|\bDEUTSCHLAND\b|\bSUMME\b|\bZU ZAHLEN\b|\bPVN\b|\bLV-?\d{4}\b",
+        re.I,
+    ),
     "COP": re.compile(r"\bNIT\b|\bDIAN\b|\bCOLOMBIA\b|\bIVA\b|\bPESOS\b|\bCUFE\b", re.I),
 }
 

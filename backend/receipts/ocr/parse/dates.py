@@ -1,4 +1,4 @@
-"""The receipt's date, in the ways Colombian, German, Malaysian and English receipts print it."""
+"""The receipt's date, in the ways Colombian, German, Malaysian, English and Latvian receipts print it."""
 
 import datetime
 import re
@@ -13,13 +13,18 @@ _MONTHS = {
     "september": 9, "oct": 10, "octubre": 10, "october": 10, "okt": 10, "oktober": 10,
     "nov": 11, "noviembre": 11, "november": 11, "dic": 12, "diciembre": 12, "dec": 12,
     "december": 12, "dez": 12, "dezember": 12,
+    # Latvian, as named and as dated ("21. decembrī", "decembra"), accents folded
+    **{f"{stem}{end}": n for n, stem in enumerate(
+        ("janvar", "februar", "mart", "april", "maij", "junij", "julij", "august", "septembr",
+         "oktobr", "novembr", "decembr"), start=1) for end in ("is", "s", "i", "a")},
 }  # fmt: skip
-_W = r"([A-Za-zÀ-ÿ]{3,10})\.?"
+_W = r"([A-Za-zÀ-ÿĀ-ž]{3,10})\.?"
 _DATE_PATTERNS = (
     ("ymd", re.compile(r"(?<!\d)(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?!\d)")),
     ("dmy", re.compile(r"(?<!\d)(\d{1,2})\s?[/\-.]\s?(\d{1,2})\s?[/\-.]\s?(\d{4}|\d{2})(?![\d])")),
     ("dMy", re.compile(r"(?<!\d)(\d{1,2})(?:\s+de)?[\s\-/.]*" + _W + r"(?:\s+de)?[\s\-/.,]*(\d{4}|\d{2})(?!\d)")),
     ("Mdy", re.compile(_W + r"\s+(\d{1,2})(?:\s+de|,)?\s+(\d{4})(?!\d)")),
+    ("ydM", re.compile(r"(?<!\d)(\d{4})\.?\s*g(?:ada|\.)\s*(\d{1,2})\.?\s*" + _W)),  # Latvian
     # "Date: 2504/2017": the OCR lost the first slash; believed only beside a date label
     ("dm_y", re.compile(r"(?<!\d)(\d{2})(\d{2})[/\-.](\d{4})(?!\d)")),
 )  # fmt: skip
@@ -59,6 +64,8 @@ def _date_of(kind: str, a: str, b: str, c: str) -> datetime.date | None:
         return _make_date(int(c), _MONTHS[fold(b)], int(a))
     if kind == "Mdy" and fold(a) in _MONTHS:
         return _make_date(int(c), _MONTHS[fold(a)], int(b))
+    if kind == "ydM" and fold(c) in _MONTHS:
+        return _make_date(int(a), _MONTHS[fold(c)], int(b))
     return None
 
 
@@ -87,14 +94,14 @@ def _dates_in(line: str) -> list[datetime.date]:
 # the day the document was issued, as opposed to the days it must be paid by or that it covers
 _ISSUED = re.compile(
     r"expedici|emisi[oó]n|emitid|generaci[oó]n|fecha\s*(de\s*)?(la\s*)?(factura|venta|compra)|"
-    r"invoice date|date of issue|rechnungsdatum|belegdatum",
+    r"invoice date|date of issue|rechnungsdatum|belegdatum|izrakst",
     re.I,
 )
 _NOT_ISSUED = re.compile(
     r"l[ií]mite|vence|vencimiento|\bvto\b|pag(ue|ar|o)\s*(hasta|antes|oportuno)|oportuno|\bdue\b|"
     r"corte|suspensi|reconexi|per[ií]odo|facturado|desde|hasta|consumo|servicio|validez|v[aá]lid|"
     r"expira|vigencia|resoluci|autoriz|\bdian\b|rango|f\.?\s*nac|nacimiento|"
-    r"billing period|service period|valid until|f[aä]llig|zahlbar",
+    r"billing period|service period|valid until|f[aä]llig|zahlbar|termi[nņ]|l[iī]dz\b",
     re.I,
 )
 
