@@ -112,12 +112,20 @@ def _same_vendor(label: str, read: str | None) -> bool:
     return bool(want and got) and (want[:12] in got or got[:12] in want)
 
 
+def _label_date(label: str) -> datetime.date | None:
+    """A label's date: as receipts print them, or run together as YYYYMMDD (one SROIE label)."""
+    from receipts.ocr.parse import parse_date
+
+    if len(label) == 8 and label.isdigit():
+        return datetime.date(int(label[:4]), int(label[4:6]), int(label[6:]))
+    return parse_date(label, TODAY)
+
+
 def _share(rights: list[bool]) -> str:
     return f"{sum(rights) / len(rights):.1%}" if rights else "-"
 
 
 def _report(name: str, rows: list[dict], results: list[dict]) -> None:
-    from receipts.ocr.parse import parse_date
 
     n = len(rows)
     exact = sum(
@@ -129,7 +137,7 @@ def _report(name: str, rows: list[dict], results: list[dict]) -> None:
         r.get("currency") == row["currency"] for row, r in zip(rows, results, strict=True)
     )
     errors = sum("error" in r for r in results)
-    right_date = [r.get("date") is not None and r.get("date") == parse_date(row["date"], TODAY)
+    right_date = [r.get("date") is not None and r.get("date") == _label_date(row["date"])
                   for row, r in zip(rows, results, strict=True)]  # fmt: skip
     right_vendor = [_same_vendor(row.get("company", ""), r.get("vendor")) for row, r in
                     zip(rows, results, strict=True)]  # fmt: skip
@@ -243,8 +251,6 @@ def main() -> int:
         print(f"{len(batch)} receipts: 1 worker {one:.1f}s, 2 workers {two:.1f}s, "
               f"speed-up {one / two:.2f}x")  # fmt: skip
     if args.misses:
-        from receipts.ocr.parse import parse_date
-
         for row, r in zip(rows, results, strict=True):
             if r.get("total") != Decimal(row["total"]):
                 print(f"  miss {row['id']}: want {row['total']} got {r.get('total')} "
@@ -253,7 +259,7 @@ def main() -> int:
             if r.get("confident") and r.get("total") != Decimal(row["total"]):
                 print(f"  WRONG CONFIDENT {row['id']}: want {row['total']} got {r.get('total')}")
         for row, r in zip(rows, results, strict=True):
-            if r.get("date") != parse_date(row["date"], TODAY):
+            if r.get("date") != _label_date(row["date"]):
                 print(f"  date {row['id']}: want {row['date']} got {r.get('date')}")
     return 0
 
