@@ -8,10 +8,11 @@ uneven light and a shadow band, blur, sensor noise, downsizing and JPEG 40-75.
 
 Splits under OUT (default var/receipts-co): `tune/` for tuning, `held/` and `held2/` kept out
 of it. They differ in seeds AND in vendors and templates, so nothing tuned on one can be fitted
-to the other; `held2` is a fresh draw of the held-out kind for a final, unseen measure; `hard`
-is another, photographed in haste (turned up to 35 degrees, 800-1100 px, JPEG 35-60), and
-`hard-tune` its counterpart to tune on. Each has `labels.csv` in the format of ../shared/receipts
-(`id,file,total,currency,date,company,set`, plus `nit,service_month`) and `images/`.
+to the other; `held2` is a fresh draw of the held-out kind for a final, unseen measure. `hard`
+and `hard2` are held-out receipts photographed in haste (turned up to 35 degrees, 800-1100 px,
+JPEG 35-60), `hard-tune` their counterpart to tune on; `hard2` was never looked at. Each has
+`labels.csv` in the format of ../shared/receipts (`id,file,total,currency,date,company,set`,
+plus `nit,service_month`) and `images/`.
 """
 
 import argparse
@@ -460,6 +461,8 @@ SPLITS = {
                   "shops": TUNE_SHOPS, "isps": TUNE_ISPS, "harsh": True},
     "hard": {"seed": 70000, "tickets": [ticket_d, ticket_e], "bills": [bill_f],
              "shops": HELD_SHOPS, "isps": HELD_ISPS, "harsh": True},
+    "hard2": {"seed": 90000, "tickets": [ticket_d, ticket_e], "bills": [bill_f],
+              "shops": HELD_SHOPS, "isps": HELD_ISPS, "harsh": True},
 }  # fmt: skip
 
 

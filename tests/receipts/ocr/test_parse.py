@@ -247,6 +247,17 @@ def test_the_amount_before_rounding_does_not_compete_with_the_rounded_total():
     assert parse.find_total(text)[1] < parse.CONFIDENT
 
 
+def test_a_total_above_a_discount_that_takes_it_to_the_total_below_is_a_subtotal():
+    # "SUB-TOTAL" and "DESCUENTO" cut short at the photo's edge; the discount printed negative
+    text = "\n".join(
+        ["SILLA ERGONOMICA $ 1.195.000", "/B-TOTAL $ 1.195.000", "SCUENTO -$ 59.800",
+         "TOTAL $ 1.135.200", "JELTA $ 64.800"]
+    )  # fmt: skip
+    total, _, candidates = parse.find_total(text)
+    assert total == Decimal("1135200.00")
+    assert {c.amount: c.score for c in candidates}[Decimal("1195000.00")] < 0.5
+
+
 def test_missing_cents_lower_confidence_outside_pesos():
     plain = parse.parse_text("Grand Total 23.40\nCash 50.00\nChange 26.60", today=TODAY)
     lost = parse.parse_text("Grand Total RM 2340\nTotal 2340", today=TODAY)

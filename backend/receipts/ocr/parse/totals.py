@@ -226,6 +226,23 @@ def _rounded_to(
     )
 
 
+_NEGATIVE = re.compile(r"(^|\s)-\s*(\$|€|rm)?\s*\d[\d.,]*\D*$", re.I)  # "-$ 59.800" at the end
+
+
+def _discounted_to(
+    before: Decimal, after: Decimal, totals: list[_Line], discounts: list[_Line]
+) -> bool:
+    """A total printed above discounts that take it down to the total printed below them."""
+    for above in (t for t in totals if t.value == before):
+        for below in (t for t in totals if t.value == after and t.index > above.index):
+            taken = [
+                abs(d.value) for d in discounts if d.value and above.index < d.index < below.index
+            ]
+            if taken and before - sum(taken) == after:
+                return True
+    return False
+
+
 def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]:
     """The receipt's total, a 0..1 confidence, and every amount that was considered."""
     lines = _rounded_totals(_lines(text))
@@ -253,10 +270,20 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
         scored.setdefault(tendered[0] - change[0], 0.25)
     for value in scored:
         scored[value] += _evidence(value, lines, totals)
+    # deductions: discounts, and amounts printed negative whatever their (garbled) label
+    discounts = [
+        line
+        for line in lines
+        if line.value
+        and (line.kind == "discount" or (line.kind is None and _NEGATIVE.search(line.text)))
+    ]
     for before, after in [(a, b) for a in scored for b in scored if a != b]:
         if _rounded_to(before, after, totals, rounding):
             scored[before] -= 0.3  # rounded below: what it adds up to is not what was paid
             scored[after] += 0.15  # ...and the total below is the arithmetic's own
+        if _discounted_to(before, after, totals, discounts):
+            scored[before] -= 0.3  # the sum before the discounts ("SUB-TOTAL" read as "TOTAL")
+            scored[after] += 0.15
     # paid exactly a printed total plus or minus its rounding: which of the two is "the total"
     # is the reader's guess, so the rounded one stands as a close rival and neither is sure
     paid = set(tendered) | {t - c for t in tendered for c in change if 0 < c < t}
