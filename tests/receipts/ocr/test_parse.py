@@ -359,6 +359,17 @@ def test_nit_check_digit():
         (BILL_DE, "Aldi GmbH & Co. KG"),
         ("12345\nCalle 10 # 5-20\nPANADERIA EL TRIGAL\nTOTAL 5.000", "PANADERIA EL TRIGAL"),
         ("NIT 900123456-8\nTel 6012345678\n", None),
+        # a slogan over the name asks or exclaims ("Wunschlos glücklich?"); a name does not
+        (
+            "Wunschlos glücklich?\nMarktkauf Lehr\nBahnhofstr. 12\n38165 Lehre\nSUMME 7,16",
+            "Marktkauf Lehr",
+        ),
+        ("¿Ya conoce nuestra app?\nDon Pepe\nCalle 10 # 5-20\nTOTAL 5.000", "Don Pepe"),
+        # "mbH" after the word it belongs to is a legal form too ("…handelsgesellschaft mbH")
+        (
+            "Jetzt Mitglied werden\nSATURN ELECTRO HANDELSGES.MBH\nSUMME 129,00",
+            "SATURN ELECTRO HANDELSGES.MBH",
+        ),
     ],
 )
 def test_parse_vendor(text, expected):

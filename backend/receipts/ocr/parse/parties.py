@@ -70,7 +70,7 @@ _PLACE = re.compile(
 )
 _WISH = re.compile(
     r"\b(thank\w*|gracias|please|por\s+favor|visit|vuelva|returnable|tq|danke|paldies|"
-    r"horarios?|opening|\w*ffnungszeiten)\b",
+    r"horarios?|opening|\w*ffnungszeiten)\b|[?!]\W*$",  # a slogan asks or exclaims; a name does not
     re.I,
 )
 # who served or bought, printed in the header too
@@ -85,7 +85,7 @@ _SPELLED = re.compile(r"SDN\.?\s*BHD", re.I)
 _S_B = re.compile(r"(?<![\w/])[S5]/[B8](?![\w/])")
 _LEADING = re.compile(r"^\W*(SIA|UAB)\s+\W?[^\W\d_]{2}")  # "SIA RIMI LATVIA": its form first
 _COMPANY = re.compile(
-    r"\b(S\.?A\.?S|LTDA|S\.?A|SDN\.?\s*BHD|BHD|SB|GMBH|INC|LLC|LTD|E\.?S\.?P|KG|AG|SIA)\b\.?|"
+    r"\b(S\.?A\.?S|LTDA|S\.?A|SDN\.?\s*BHD|BHD|SB|GMBH|MBH|INC|LLC|LTD|E\.?S\.?P|KG|AG|SIA)\b\.?|"
     r"(?<![\w/])S/B(?![\w/])",
     re.I,
 )
