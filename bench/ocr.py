@@ -126,7 +126,6 @@ def _share(rights: list[bool]) -> str:
 
 
 def _report(name: str, rows: list[dict], results: list[dict]) -> None:
-
     n = len(rows)
     exact = sum(
         r.get("total") == Decimal(row["total"]) for row, r in zip(rows, results, strict=True)

@@ -1,7 +1,7 @@
 """Levelling a skewed receipt and turning it a quarter, on pictures drawn here."""
 
 import pytest
-from PIL import ImageOps
+from PIL import Image, ImageOps
 
 from receipts.ocr import orient, tesseract
 from tests.receipts.ocr.test_pipeline import CO_TICKET, needs_font, render
@@ -12,6 +12,20 @@ from tests.receipts.ocr.test_pipeline import CO_TICKET, needs_font, render
 def test_level_angle_undoes_the_skew(angle):
     page = ImageOps.grayscale(render(CO_TICKET)).rotate(angle, expand=True, fillcolor=255)
     assert orient.level_angle(page) == pytest.approx(-angle, abs=1)
+
+
+@needs_font
+@pytest.mark.parametrize(("more_lines", "angle"), [(10, 0.0), (14, -30.0)])
+def test_a_steep_angle_must_line_up_markedly_more_ink(more_lines, angle):
+    """A level ticket beside a page turned 30 degrees: when the two line up about as much ink
+    (1.06x), the usual angle stands; the steep one only when markedly sharper (1.37x)."""
+    level = ImageOps.grayscale(render(CO_TICKET))
+    turned = ImageOps.grayscale(render((CO_TICKET * 3)[: len(CO_TICKET) + more_lines]))
+    turned = turned.rotate(30, expand=True, fillcolor=255)
+    page = Image.new("L", (level.width + turned.width, max(level.height, turned.height)), 255)
+    page.paste(level, (0, 0))
+    page.paste(turned, (level.width, 0))
+    assert orient.level_angle(page) == angle
 
 
 @needs_font

@@ -67,11 +67,10 @@ def parse_text(
     amounts = find_amounts(chosen_line)
     if currency != "COP" and amounts and not amounts[-1].has_cents:
         confidence = round(max(0.0, confidence - 0.3), 3)  # cents are printed: one was misread
-    elif currency == "COP" and total is not None and amounts and amounts[-1].grouped:
-        if total % 1 or total % 10:
-            # no coin below 50 pesos, prices in tens: "80.900,09" or "163.709" is a misread
-            # "00" that another engine may misread alike; doubted, its agreement counts for little
-            confidence = min(confidence, 0.3)
+    elif currency == "COP" and total is not None and total % 10 and amounts and amounts[-1].grouped:
+        # no coin below 50 pesos, prices in tens: "80.900,09" or "163.709" is a misread "00"
+        # that another engine may misread alike; so doubted that its agreement counts for little
+        confidence = min(confidence, 0.3)
     tax = find_tax(text, total)
     date, date_confidence = find_date(text, today)
     vendor, vendor_confidence = find_vendor(text)

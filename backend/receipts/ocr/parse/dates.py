@@ -1,4 +1,4 @@
-"""The receipt's date, in the ways Colombian, German, Malaysian, English and Latvian receipts print it."""
+"""The receipt's date as Colombian, German, Malaysian, English and Latvian receipts print it."""
 
 import datetime
 import re
