@@ -201,6 +201,8 @@ def _with_name(reading: Reading, text: str, score: float) -> Reading:
     if name is None or score < NAME_SCORE:
         return reading
     sure = reading.confidences.vendor
+    if not parse.may_name(name):  # Tesseract garbled an address or a total into a name
+        return replace(reading, vendor=None, confidences=replace(reading.confidences, vendor=0.0))
     if _letters_of(name) == _letters_of(mine):
         name, sure = mine, sure + 0.2
     elif len(_letters_of(name)) < 0.8 * len(_letters_of(mine)):

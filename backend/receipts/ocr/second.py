@@ -51,9 +51,16 @@ def _to_array(image: Image.Image) -> Any:
     return np.asarray(image.convert("RGB"))[:, :, ::-1]  # the engine expects BGR like OpenCV
 
 
+_GLUED = re.compile(r"(?<=[A-Za-z):])(?=\d)|(?<=\d)(?=[A-Za-z]{2})")
+
+
 def _spaced(text: str) -> str:
     """The models drop most spaces; put them back where letters meet digits ("TOTAL:9.00")."""
-    text = re.sub(r"(?<=[A-Za-z):])(?=\d)|(?<=\d)(?=[A-Za-z]{2})", " ", text)
+    text = re.sub(  # a word with zeros inside ("F00DICIOUS") is letters misread: kept whole
+        r"[\w):]+",
+        lambda m: m[0] if re.fullmatch(r"[A-Za-z]+0+[A-Za-z]+", m[0]) else _GLUED.sub(" ", m[0]),
+        text,
+    )
     return re.sub(r"(?<=\d\d)(?=\d\d\s?:\s?\d\d)", " ", text)  # "04-06-201818:55": a time
 
 

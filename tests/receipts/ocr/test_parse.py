@@ -377,6 +377,30 @@ def test_parse_vendor(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # zeros inside a word are its O's misread: a name is words, not numbers
+        ("POPULAR B0OK CO. (M) SDN BHD", "POPULAR BOOK CO. (M) SDN BHD"),
+        ("KMF F00DICIOUS SDN BHD", "KMF FOODICIOUS SDN BHD"),
+        ("TIENDA D1", "TIENDA D1"),  # a digit ending a word is the name's own
+        ("99 SPEED MART 5/D", "99 SPEED MART S/B"),  # "S/B" read as 5/D
+        ("RESTORAN WAN 20.0", "RESTORAN WAN"),  # an amount the line ran into
+        ("RELAIS TOTAL OULMES", "RELAIS TOTAL OULMES"),  # "TOTAL" in a name
+        ("Total item(s): 10\nRELAIS TOTAL OULMES", "RELAIS TOTAL OULMES"),  # a total's line
+    ],
+)
+def test_a_name_as_read_is_mended(text, expected):
+    assert parse.parse_vendor(text) == expected
+
+
+def test_only_a_line_that_may_name_the_merchant_is_taken_for_a_name():
+    assert parse.may_name("GARDENIA BAKERIES (KL) SDN BHD")
+    assert parse.may_name("FACE TO FACE NOODLE HOUSE")
+    for line in ("No 21, Jalan Pinang.", "Warburger Straße 130", "Total 17.33", "GRACIAS!"):
+        assert not parse.may_name(line), line
+
+
+@pytest.mark.parametrize(
     ("text", "total_line", "expected"),
     [
         ("TOTAL $ 1.250.000", "TOTAL $ 1.250.000", "COP"),

@@ -486,6 +486,15 @@ def test_two_readings_of_the_name_line(tesseract_read, second_read, expected):
     assert opinion._with_name(reading, second_read, 0.5) == reading  # unsure of itself: ignored
 
 
+def test_a_name_line_the_second_engine_reads_as_an_address_names_nobody():
+    parsed = parse.parse_text("Na 21 y ala Pinana\nTotal 9.00", today=TODAY)  # garbled by Tesseract
+    reading = reading_module.from_parsed(parsed, "ocr", "", None)
+    assert reading.vendor == "Na 21 y ala Pinana"
+    dropped = opinion._with_name(reading, "No 21, Jalan Pinang.", 0.88)
+    assert dropped.vendor is None and dropped.confidences.vendor == 0.0
+    assert opinion._with_name(reading, "No 21, Jalan Pinang.", 0.5) == reading  # unsure of itself
+
+
 def test_a_date_read_differently_by_an_unsure_second_engine_does_not_replace_tesseract_s():
     parsed = parse.parse_text("Datum 07.04.20 14:37 Uhr\nSUMME 15,69", today=TODAY)
     reading = reading_module.from_parsed(parsed, "ocr", "", None)

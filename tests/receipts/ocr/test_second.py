@@ -259,3 +259,17 @@ def test_a_sloping_row_keeps_its_amount_with_its_label():
         [(float(p[:, 0].min()), float(p[:, 1].mean()), 20.0, t) for p, t, _ in found]
     )
     assert flat.splitlines() != ["TOTAL $1.926.900", "TARJETA $2.000.000"]
+
+
+@pytest.mark.parametrize(
+    ("read", "spaced"),
+    [
+        ("TOTAL:9.00", "TOTAL: 9.00"),
+        ("RM12.50", "RM 12.50"),
+        ("04-06-201818:55", "04-06-2018 18: 55"),
+        ("KMFF00DICIOUS", "KMFF00DICIOUS"),  # zeros inside a word: misread O's, kept whole
+        ("ITEM2PCS", "ITEM 2 PCS"),
+    ],
+)
+def test_spaces_go_back_where_letters_meet_digits(read, spaced):
+    assert second._spaced(read) == spaced

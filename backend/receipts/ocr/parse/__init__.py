@@ -16,6 +16,7 @@ from receipts.ocr.parse.parties import (
     find_nit,
     find_vendor,
     known_words,
+    may_name,
     names_company,
     nit_check_digit,
     parse_nit,
@@ -26,7 +27,7 @@ from receipts.ocr.parse.totals import CONFIDENT, Candidate, classify, find_tax, 
 __all__ = [
     "CENT", "CONFIDENT", "MAX_AMOUNT", "Amount", "Candidate", "Confidences", "Parsed", "as_name",
     "classify", "detect_currency", "find_amounts", "find_date", "find_nit", "find_service_month",
-    "find_tax", "find_total", "find_vendor", "known_words", "looks_dated", "names_company", "nit_check_digit",
+    "find_tax", "find_total", "find_vendor", "known_words", "looks_dated", "may_name", "names_company", "nit_check_digit",
     "parse_date", "parse_nit", "parse_number", "parse_text", "parse_vendor",
 ]  # fmt: skip
 

@@ -56,6 +56,7 @@ _CONTACT = re.compile(
     r"\b(nit|rut|tel|tlf|telf|fax|phone|www|http|factura|invoice|i[hn]voice|receipt|recibo|"
     r"ticket|welcome|bienvenid\w*|gst|reg|co\.?\s?no|fecha|date|cajero|cashier|regimen|"
     r"r[ée]gimen|resoluci[oó]n|tax|company\s*no|re[gģ]|pvn|t[aā]lr|kase|kasieris|[cč]eks|datums)\b|@|"
+    r"\b((sub)?total|summe)\b.*\d|"  # a total's line ("RELAIS TOTAL" may be a name)
     r"\d[.,]\d\d(?!\d)|"  # an amount: an item's line
     r"^\W*(eur|usd|cop|myr|rm)\W*$",  # a column's currency
     re.I,
@@ -79,10 +80,10 @@ _PERSON = re.compile(
     r"cliente|se[nñ]or(es)?|usuario|adquiriente|comprador|customer|served|table|mesa)\b",
     re.I,
 )
-# a legal form; OCR reads Malaysia's "SDN BHD" as "SON BHD", "SIN 8HD", "Sdn Ehd" and "S/B" as "5/8"
+# a legal form; OCR reads Malaysia's "SDN BHD" as "SON BHD", "SIN 8HD", "Sdn Ehd" and "S/B" as "5/8" or "5/D"
 _SDN_BHD = re.compile(r"\bS[DOI0]H?N\.?\s*[BE8]HD\b", re.I)
 _SPELLED = re.compile(r"SDN\.?\s*BHD", re.I)
-_S_B = re.compile(r"(?<![\w/])[S5]/[B8](?![\w/])")
+_S_B = re.compile(r"(?<![\w/])[S5]/[B8D](?![\w/])")
 _LEADING = re.compile(r"^\W*(SIA|UAB)\s+\W?[^\W\d_]{2}")  # "SIA RIMI LATVIA": its form first
 _COMPANY = re.compile(
     r"\b(S\.?A\.?S|LTDA|S\.?A|SDN\.?\s*BHD|BHD|SB|GMBH|MBH|INC|LLC|LTD|E\.?S\.?P|KG|AG|SIA)\b\.?|"
@@ -113,6 +114,8 @@ def _name(line: str) -> str:
     line = _SDN_BHD.sub(lambda m: m[0] if _SPELLED.match(m[0]) else "SDN BHD", line)
     line = _S_B.sub("S/B", _REGISTERED.sub(" ", line))
     line = re.sub(r"(?<=[A-Za-z]) 8 (?=[A-Za-z])", " & ", line)  # "CASH 8 CARRY"
+    line = re.sub(r"(?<=[A-Za-z])0+(?=[A-Za-z])", lambda m: "O" * len(m[0]), line)  # "B0OK"
+    line = re.sub(r"\s\d+[.,]\d+\W*$", "", line)  # an amount the line ran into
     line = re.sub(r"\s+", " ", line).strip(" -—|:;,*+'\"_»«“”")
     return line.lstrip(" .>=~¿?!|")[:120]  # a scanner's specks before the name
 
@@ -148,6 +151,11 @@ def names_company(line: str) -> bool:
         and not _CONTACT.search(name)
         and not _PERSON.search(name)
     )
+
+
+def may_name(line: str) -> bool:
+    """Whether a line may name the merchant: not an address, a greeting, an item or a total."""
+    return _wordy(line) or names_company(line)
 
 
 def known_words(name: str) -> int:
@@ -202,7 +210,7 @@ def _header(lines: list[str]) -> list[str]:
     """The lines from the first that may be a name down to the first contact line after it
     (telephone, tax id, "TAX INVOICE"): a company named below those ("Owned by: X SDN BHD") is
     the owner of the shop named above them."""
-    first = next((i for i, line in enumerate(lines) if _wordy(line) or names_company(line)), 0)
+    first = next((i for i, line in enumerate(lines) if may_name(line)), 0)
     end = next((i for i in range(first + 1, len(lines)) if _CONTACT.search(lines[i])), len(lines))
     return lines[:end]
 
