@@ -26,6 +26,8 @@ MAX_PAPER = 0.93  # beyond this the photo is a scan: nothing to cut away
 MARGIN = 0.015  # the outline is widened by this share, so curled edges keep their text
 MIN_SUPPORT = 0.6  # share of the outline on a sharp edge
 UNEVEN = 28  # grey levels between the paper's brightest and darkest parts that call for levelling
+DARK = 60  # grey level below which a region at the page's edge is the scanner's lid or the desk
+EDGE_SPAN = 0.25  # ...when it runs along at least this share of the edge
 
 
 def available() -> bool:
@@ -165,6 +167,31 @@ def even_light(gray: Image.Image) -> Image.Image:
     background = cv2.resize(background, (gray.width, gray.height), interpolation=cv2.INTER_LINEAR)
     levelled = pixels.astype(np.float32) * 255 / np.maximum(background.astype(np.float32), 1.0)
     return Image.fromarray(np.clip(levelled, 0, 255).astype(np.uint8))
+
+
+def clear_edges(gray: Image.Image) -> Image.Image:
+    """The page with the dark bands along its edges made white: a scanner's black lid beside the
+    paper, or the desk left in a photo's margin. Tesseract binarises with one threshold for the
+    page, and a black band beside faint dot-matrix print sets it so low that the print vanishes
+    (a clean scan read as nothing at all). Text touching the edge is small; a band runs along it."""
+    if cv2 is None:
+        return gray
+    pixels = np.asarray(gray)
+    height, width = pixels.shape
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(
+        (pixels < DARK).astype(np.uint8), connectivity=8
+    )
+    bands = [
+        i
+        for i, (x, y, w, h, _) in enumerate(stats[1:], start=1)
+        if (x == 0 or y == 0 or x + w == width or y + h == height)
+        and (w >= EDGE_SPAN * width or h >= EDGE_SPAN * height)
+    ]
+    if not bands:
+        return gray
+    cleared = pixels.copy()
+    cleared[np.isin(labels, bands)] = 255
+    return Image.fromarray(cleared)
 
 
 def sheet(image: Image.Image) -> Image.Image:

@@ -142,15 +142,21 @@ def _upright_text(gray: Image.Image) -> tuple[tesseract.OcrText, Image.Image, fl
     image turned and levelled that way, and how much larger it is than what Tesseract read.
 
     A receipt photographed sideways or upside down reads as noise that Tesseract itself rates
-    low; the other quarter turns are tried only then, and the best-rated reading wins.
+    low; the other quarter turns are tried only then, and the best-rated reading wins. First of
+    all the page without the dark bands along its edges, when it has any: on 340 scans, one
+    total more (a clean scan Tesseract had read as nothing), none fewer.
     """
     upright = orient.level(gray)
     prepared = tesseract.prepare(upright)
     best, scale = tesseract.run(prepared), upright.width / prepared.width
-    for degrees in (180, 90, 270):
+    tries = [(gray, 180), (gray, 90), (gray, 270)]
+    cleared = paper.clear_edges(gray)
+    if cleared is not gray:  # a dark band along an edge may have hidden faint print
+        tries.insert(0, (cleared, 0))
+    for page, degrees in tries:
         if best.confidence >= LEGIBLE:
             break
-        turned = orient.level(orient.turn(gray, degrees))
+        turned = orient.level(orient.turn(page, degrees))
         prepared = tesseract.prepare(turned)
         ocr = tesseract.run(prepared)
         if ocr.confidence > best.confidence + TURN_MARGIN:

@@ -99,3 +99,21 @@ def test_even_light_leaves_an_evenly_lit_page_alone():
     page = Image.new("L", (400, 500), 240)
     ImageDraw.Draw(page).text((20, 20), "GRACIAS", fill=0, font_size=30)
     assert paper.even_light(page) is page
+
+
+def test_clear_edges_whitens_a_dark_band_along_the_edge_but_keeps_the_ink():
+    page = Image.new("L", (400, 600), 240)
+    draw = ImageDraw.Draw(page)
+    draw.text((20, 20), "TOTAL A PAGAR", fill=10, font_size=30)
+    draw.rectangle((370, 0, 399, 599), fill=15)  # the scanner's lid along the right edge
+    draw.rectangle((0, 300, 6, 312), fill=10)  # a character cut by the left edge: small
+    cleared = np.asarray(paper.clear_edges(page))
+    assert cleared[:, 370:].min() == 255  # the band is paper now
+    assert (cleared[:60, :300] == np.asarray(page)[:60, :300]).all()  # the ink is untouched
+    assert cleared[305, 3] == 10  # so is what merely touches the edge
+
+
+def test_clear_edges_leaves_a_page_without_a_dark_band_alone():
+    page = Image.new("L", (400, 600), 240)
+    ImageDraw.Draw(page).text((20, 20), "GRACIAS", fill=0, font_size=30)
+    assert paper.clear_edges(page) is page

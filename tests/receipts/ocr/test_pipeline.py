@@ -393,6 +393,20 @@ def test_ticket_photographed_in_perspective_with_a_shadow_across():
     assert reading.nit == "900123456-8"
 
 
+@pytest.mark.slow
+@needs_font
+def test_faint_print_beside_a_scanner_s_black_lid_is_read_by_tesseract():
+    """A black band along the edge sets Tesseract's one threshold below faint dot-matrix
+    print: it read nothing at all of a clean scan (conf 0), until the band was whitened."""
+    page = render(CO_TICKET).convert("L").point(lambda v: 245 - (245 - v) * 95 // 245)
+    ImageDraw.Draw(page).rectangle((page.width - 40, 0, page.width, page.height), fill=15)
+    assert tesseract.run(tesseract.prepare(page)).text.strip() == ""  # the trap
+    ocr, _, _ = pipeline._upright_text(page)
+    assert "TOTAL A PAGAR" in ocr.text and ocr.confidence >= pipeline.LEGIBLE
+    reading = pipeline.read(to_bytes(page.convert("RGB")), today=TODAY)
+    assert reading.total == Decimal("25000") and reading.confident
+
+
 def test_the_vendor_is_named_from_lines_tesseract_read_clearly():
     from receipts.ocr.tesseract import Line, OcrText
 
