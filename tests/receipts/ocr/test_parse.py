@@ -387,6 +387,7 @@ def test_parse_vendor(text, expected):
         ("RESTORAN WAN 20.0", "RESTORAN WAN"),  # an amount the line ran into
         ("RELAIS TOTAL OULMES", "RELAIS TOTAL OULMES"),  # "TOTAL" in a name
         ("Total item(s): 10\nRELAIS TOTAL OULMES", "RELAIS TOTAL OULMES"),  # a total's line
+        ("al my\nKaufland\nBentelerstraße 4\nSUMME 13,78", "Kaufland"),  # specks, not words
     ],
 )
 def test_a_name_as_read_is_mended(text, expected):

@@ -129,6 +129,7 @@ def _letters(line: str) -> bool:
 def _wordy(line: str) -> bool:
     return (
         _letters(_name(line))
+        and re.search(r"[^\W\d_]{3}", line) is not None  # a word, not specks ("al my")
         and not _CONTACT.search(line)
         and not _PLACE.search(line)
         and not _WISH.search(line)
