@@ -163,6 +163,21 @@ def test_traps_are_never_the_total(text):
     assert found == Decimal("99.00")
 
 
+@pytest.mark.parametrize(
+    ("total_line", "expected", "sure"),
+    [
+        ("VALOR TOTAL $ 226.508,00", "226500", False),  # a slashed 0 read as 8: mended, unsure
+        ("VALOR TOTAL $ 226.570,00", "226570", False),  # a 7 is no misread zero: as printed
+        ("VALOR TOTAL $ 226.500,00", "226500", True),  # as printed, and it adds up: sure
+    ],
+)
+def test_a_total_with_misread_zeros_is_what_its_base_and_tax_add_up_to(total_line, expected, sure):
+    text = f"BASE GRAVABLE $ 190.336,00\nIVA $ 36.164,00\n{total_line}"
+    total, confidence, _ = parse.find_total(text)
+    assert total == Decimal(expected)
+    assert (confidence >= parse.CONFIDENT) == sure
+
+
 def test_trap_alone_gives_no_confident_total():
     found, confidence, _ = parse.find_total("EFECTIVO 50.000\nCAMBIO 4.000\nIVA 1.900")
     assert confidence < parse.CONFIDENT

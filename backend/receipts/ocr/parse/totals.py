@@ -243,6 +243,16 @@ def _discounted_to(
     return False
 
 
+MENDED = 0.5  # how sure a total mended by the receipt's own sums can be: not sure
+
+
+def _zeros_misread(read: Decimal, printed: Decimal) -> bool:
+    """Whether `read` is `printed` with some of its zeros read as 8, 9 or 6 ("226.508")."""
+    a, b = f"{read:.2f}", f"{printed:.2f}"
+    pairs = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
+    return len(a) == len(b) and bool(pairs) and all(y == "0" and x in "689" for x, y in pairs)
+
+
 def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]:
     """The receipt's total, a 0..1 confidence, and every amount that was considered."""
     lines = _rounded_totals(_lines(text))
@@ -268,6 +278,13 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
     if len(tendered) == 1 and len(change) == 1 and tendered[0] > change[0] > 0:
         # what was paid is the total, even when the total's own line is garbled
         scored.setdefault(tendered[0] - change[0], 0.25)
+    # a "0" printed slashed or dotted reads as 8 or 9: a total that differs only so from what its
+    # base and tax add up to is that sum, but never sure (the reader's mending, not the print's)
+    bases, taxes = _tax_table(lines)
+    sums = {b + x for b in bases for x in taxes if x > 0}
+    mended = {m for value in scored for m in sums if _zeros_misread(value, m)}
+    for value in mended:
+        scored.setdefault(value, max(scored.values()))
     for value in scored:
         scored[value] += _evidence(value, lines, totals)
     # deductions: discounts, and amounts printed negative whatever their (garbled) label
@@ -308,6 +325,8 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
     chosen = ranked[0]
     rivals = [v for v in ranked[1:] if not _rounded_to(v, chosen, totals, rounding)]
     confidence = scored[chosen] - (0.5 * scored[rivals[0]] if rivals else 0.0)
+    if chosen in mended:
+        confidence = min(confidence, MENDED)
     confidence = round(min(1.0, max(0.0, confidence)), 3)
     candidates = []
     for line in lines:
