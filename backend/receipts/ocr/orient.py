@@ -57,9 +57,9 @@ def text_height(gray: Image.Image) -> float | None:
     return float(np.median(lines)) * gray.width / ink.width
 
 
-def level(gray: Image.Image) -> Image.Image:
+def level(gray: Image.Image, probe: Image.Image | None = None) -> Image.Image:
     """The image turned so its lines are horizontal, when they are skewed enough to matter."""
-    angle = level_angle(gray)
+    angle = level_angle(gray if probe is None else probe)
     if abs(angle) < MIN_SKEW:
         return gray
     return gray.rotate(angle, Image.Resampling.BICUBIC, expand=True, fillcolor=255)

@@ -95,27 +95,57 @@ def _brighter(quad: np.ndarray, small: np.ndarray) -> bool:
     return float((inside > outside + 8).mean()) >= 0.75
 
 
-def outline(image: Image.Image) -> np.ndarray | None:
-    """The paper's four corners in the image's pixels (tl, tr, br, bl), or None when the photo
-    shows no distinct sheet (a scan, a screenshot, or paper on paper).
-
-    In colour, each pixel counts by its darkest channel: paper is light in all three, a lit
-    green bedspread or a wooden desk is not, though it can be as light in grey."""
-    if cv2 is None:
-        return None
+def _probe(image: Image.Image) -> tuple[float, np.ndarray, np.ndarray]:
+    """A small copy's scale, the copy blurred (each pixel its darkest channel: paper is light in
+    all three, a lit green bedspread or a wooden desk is not, though as light in grey), and
+    where it is bright: paper, with its text and creases closed."""
+    assert cv2 is not None
     scale = PROBE_SIDE / max(image.size)
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     small = np.asarray(image.resize(size, Image.Resampling.BOX))
     if small.ndim == 3:
         small = np.ascontiguousarray(small[..., :3].min(axis=2))
     blurred = cv2.GaussianBlur(small, (5, 5), 0)
-    edges = cv2.dilate(cv2.Canny(blurred, 30, 90), np.ones((5, 5), np.uint8))
     _, bright = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     # close the text and the creases inside the paper, drop specks outside it
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((7, 7), np.uint8))
+    return scale, blurred, bright
+
+
+def on_white(image: Image.Image, page: Image.Image) -> Image.Image:
+    """The page (the photo as taken, levelled) with all but the paper white, to measure the
+    skew on: paper that runs off the picture has no outline to cut along, and a dark desk
+    around it darkens every row, so that the rows of text no longer show. Only for measuring:
+    where a shadow crosses the paper it is taken for the desk, and its text would be lost."""
+    _, _, bright = _probe(image)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
+    if count < 2:
+        return page
+    largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    if not MIN_PAPER <= stats[largest, cv2.CC_STAT_AREA] / bright.size <= MAX_PAPER:
+        return page  # no paper told apart, or a scan: nothing around it
+    contours, _ = cv2.findContours(
+        (labels == largest).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE
+    )
+    paper = cv2.drawContours(np.zeros_like(bright), contours, -1, 1, cv2.FILLED)  # logos too
+    grow = max(3, round(MARGIN * max(bright.shape)))
+    paper = cv2.dilate(paper, np.ones((grow, grow), np.uint8))
+    mask = cv2.resize(paper, page.size, interpolation=cv2.INTER_NEAREST)
+    return Image.fromarray(np.where(mask > 0, np.asarray(page), 255).astype(np.uint8))
+
+
+def outline(image: Image.Image) -> np.ndarray | None:
+    """The paper's four corners in the image's pixels (tl, tr, br, bl), or None when the photo
+    shows no distinct sheet (a scan, a screenshot, or paper on paper).
+
+    In colour, each pixel counts by its darkest channel (see `_probe`)."""
+    if cv2 is None:
+        return None
+    scale, blurred, bright = _probe(image)
+    edges = cv2.dilate(cv2.Canny(blurred, 30, 90), np.ones((5, 5), np.uint8))
     closed = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    whole = small.shape[0] * small.shape[1]
+    whole = blurred.size
     best, best_area = None, 0.0
     for mask in (bright, closed):
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -194,10 +224,14 @@ def clear_edges(gray: Image.Image) -> Image.Image:
     return Image.fromarray(cleared)
 
 
-def sheet(image: Image.Image) -> Image.Image:
+def sheet(image: Image.Image) -> tuple[Image.Image, Image.Image]:
     """The receipt as a flat, evenly lit grey page: cut out and straightened when the photo
-    shows it on a background, then levelled."""
+    shows it on a background, then levelled; and the page to measure its skew on (the same,
+    or, when no outline was found, with what surrounds the paper whitened)."""
     gray = image if image.mode == "L" else image.convert("L")
     quad = outline(image)
-    page = flatten(gray, quad) if quad is not None else gray
-    return even_light(page)
+    if quad is not None:
+        page = even_light(flatten(gray, quad))
+        return page, page
+    page = even_light(gray)
+    return page, on_white(image, page) if cv2 is not None else page

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from receipts.ocr import paper
+from receipts.ocr import orient, paper
 
 pytestmark = pytest.mark.skipif(not paper.available(), reason="OpenCV is not installed")
 
@@ -59,7 +59,8 @@ def test_outline_tells_paper_from_a_coloured_cloth_as_light_in_grey():
     quad = paper.outline(photo)
     assert quad is not None
     assert np.abs(quad - np.array(CORNERS, dtype=np.float32)).max() < 20
-    assert paper.sheet(photo).mode == "L"
+    page, probe = paper.sheet(photo)
+    assert page.mode == "L" and probe is page  # cut out along its outline: nothing around it
 
 
 def test_no_outline_in_a_scan_or_around_a_qr_code():
@@ -117,3 +118,26 @@ def test_clear_edges_leaves_a_page_without_a_dark_band_alone():
     page = Image.new("L", (400, 600), 240)
     ImageDraw.Draw(page).text((20, 20), "GRACIAS", fill=0, font_size=30)
     assert paper.clear_edges(page) is page
+
+
+def test_paper_running_off_the_picture_is_measured_without_the_desk_around_it():
+    """No outline to cut along: the desk, darker than faint print, darkens every row, and the
+    skew is found only once it is whitened (for measuring; the page read keeps it)."""
+    corners = [(-120, 160), (560, -60), (760, 560), (80, 780)]  # turned about 18 degrees
+    sheet = Image.new("L", (700, 800), 0)
+    ImageDraw.Draw(sheet).polygon(corners, fill=255)
+    stripes = np.zeros((800, 700), np.uint8)
+    stripes[(np.arange(800) // 8) % 2 == 0] = 40  # a striped tablecloth, level
+    photo = Image.fromarray(
+        np.where(np.asarray(sheet) > 0, np.asarray(sheet_on_desk(corners)), 60 + stripes)
+    )
+    assert paper.outline(photo) is None
+    page, probe = paper.sheet(photo)
+    assert page.size == probe.size == photo.size
+    for corner in ((3, 3), (696, 3), (3, 796), (696, 796)):  # the desk, all four corners
+        assert photo.getpixel(corner) < 150 and probe.getpixel(corner) == 255
+    sheet = np.asarray(photo) == 235
+    assert (np.asarray(probe)[sheet] == np.asarray(page)[sheet]).all()  # the paper untouched
+    angle = np.degrees(np.arctan2(-220, 680))  # the rows' slope: up to the right, -18 degrees
+    assert abs(orient.level_angle(probe) - angle) < 2
+    assert abs(orient.level_angle(page) - angle) > 5  # the trap

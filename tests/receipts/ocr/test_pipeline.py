@@ -401,7 +401,7 @@ def test_faint_print_beside_a_scanner_s_black_lid_is_read_by_tesseract():
     page = render(CO_TICKET).convert("L").point(lambda v: 245 - (245 - v) * 95 // 245)
     ImageDraw.Draw(page).rectangle((page.width - 40, 0, page.width, page.height), fill=15)
     assert tesseract.run(tesseract.prepare(page)).text.strip() == ""  # the trap
-    ocr, _, _ = pipeline._upright_text(page)
+    ocr, _, _ = pipeline._upright_text(page, page)
     assert "TOTAL A PAGAR" in ocr.text and ocr.confidence >= pipeline.LEGIBLE
     reading = pipeline.read(to_bytes(page.convert("RGB")), today=TODAY)
     assert reading.total == Decimal("25000") and reading.confident

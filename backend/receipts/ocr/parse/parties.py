@@ -80,7 +80,8 @@ _PERSON = re.compile(
     r"cliente|se[nñ]or(es)?|usuario|adquiriente|comprador|customer|served|table|mesa)\b",
     re.I,
 )
-# a legal form; OCR reads Malaysia's "SDN BHD" as "SON BHD", "SIN 8HD", "Sdn Ehd" and "S/B" as "5/8" or "5/D"
+# a legal form; OCR reads Malaysia's "SDN BHD" as "SON BHD", "SIN 8HD", "Sdn Ehd", and "S/B" as
+# "5/8" or "5/D"
 _SDN_BHD = re.compile(r"\bS[DOI0]H?N\.?\s*[BE8]HD\b", re.I)
 _SPELLED = re.compile(r"SDN\.?\s*BHD", re.I)
 _S_B = re.compile(r"(?<![\w/])[S5]/[B8D](?![\w/])")
