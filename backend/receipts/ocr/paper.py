@@ -113,12 +113,11 @@ def _probe(image: Image.Image) -> tuple[float, np.ndarray, np.ndarray]:
     return scale, blurred, bright
 
 
-def on_white(image: Image.Image, page: Image.Image) -> Image.Image:
-    """The page (the photo as taken, levelled) with all but the paper white, to measure the
-    skew on: paper that runs off the picture has no outline to cut along, and a dark desk
-    around it darkens every row, so that the rows of text no longer show. Only for measuring:
-    where a shadow crosses the paper it is taken for the desk, and its text would be lost."""
-    _, _, bright = _probe(image)
+def _on_white(bright: np.ndarray, page: Image.Image) -> Image.Image:
+    """The page (the photo as taken, levelled) with all but the paper (the largest `bright`
+    region of the probe) white, to measure the skew on: paper that runs off the picture has no
+    outline to cut along, and a dark desk around it darkens every row, so that the rows of text
+    no longer show. Only for measuring: a shadow across the paper is taken for the desk."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
     if count < 2:
         return page
@@ -140,9 +139,11 @@ def outline(image: Image.Image) -> np.ndarray | None:
     shows no distinct sheet (a scan, a screenshot, or paper on paper).
 
     In colour, each pixel counts by its darkest channel (see `_probe`)."""
-    if cv2 is None:
-        return None
-    scale, blurred, bright = _probe(image)
+    return None if cv2 is None else _outline(*_probe(image))
+
+
+def _outline(scale: float, blurred: np.ndarray, bright: np.ndarray) -> np.ndarray | None:
+    assert cv2 is not None
     edges = cv2.dilate(cv2.Canny(blurred, 30, 90), np.ones((5, 5), np.uint8))
     closed = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     whole = blurred.size
@@ -229,9 +230,12 @@ def sheet(image: Image.Image) -> tuple[Image.Image, Image.Image]:
     shows it on a background, then levelled; and the page to measure its skew on (the same,
     or, when no outline was found, with what surrounds the paper whitened)."""
     gray = image if image.mode == "L" else image.convert("L")
-    quad = outline(image)
+    if cv2 is None:
+        return gray, gray
+    probed = _probe(image)
+    quad = _outline(*probed)
     if quad is not None:
         page = even_light(flatten(gray, quad))
         return page, page
     page = even_light(gray)
-    return page, on_white(image, page) if cv2 is not None else page
+    return page, _on_white(probed[2], page)

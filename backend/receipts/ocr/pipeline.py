@@ -153,9 +153,10 @@ def _upright_text(
     prepared = tesseract.prepare(upright)
     best, scale = tesseract.run(prepared), upright.width / prepared.width
     tries = [(gray, 180), (gray, 90), (gray, 270)]
-    cleared = paper.clear_edges(gray)
-    if cleared is not gray:  # a dark band along an edge may have hidden faint print
-        tries.insert(0, (cleared, 0))
+    if best.confidence < LEGIBLE:  # a dark band along an edge may have hidden faint print
+        cleared = paper.clear_edges(gray)
+        if cleared is not gray:
+            tries.insert(0, (cleared, 0))
     for page, degrees in tries:
         if best.confidence >= LEGIBLE:
             break

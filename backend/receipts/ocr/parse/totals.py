@@ -249,8 +249,9 @@ MENDED = 0.5  # how sure a total mended by the receipt's own sums can be: not su
 def _zeros_misread(read: Decimal, printed: Decimal) -> bool:
     """Whether `read` is `printed` with some of its zeros read as 8, 9 or 6 ("226.508")."""
     a, b = f"{read:.2f}", f"{printed:.2f}"
-    pairs = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
-    return len(a) == len(b) and bool(pairs) and all(y == "0" and x in "689" for x, y in pairs)
+    if len(a) != len(b) or a == b:
+        return False
+    return all(y == "0" and x in "689" for x, y in zip(a, b, strict=True) if x != y)
 
 
 def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]:
@@ -278,7 +279,7 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
     if len(tendered) == 1 and len(change) == 1 and tendered[0] > change[0] > 0:
         # what was paid is the total, even when the total's own line is garbled
         scored.setdefault(tendered[0] - change[0], 0.25)
-    # a "0" printed slashed or dotted reads as 8 or 9: a total that differs only so from what its
+    # a "0" printed slashed or dotted reads as 8, 9 or 6: a total that differs only so from what its
     # base and tax add up to is that sum, but never sure (the reader's mending, not the print's)
     bases, taxes = _tax_table(lines)
     sums = {b + x for b in bases for x in taxes if x > 0}
