@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from receipts.ocr import parse
+from receipts.ocr import opinion, parse
 
 TODAY = datetime.date(2026, 11, 28)
 
@@ -399,6 +399,11 @@ def test_parse_vendor(text, expected):
         ("KMF F00DICIOUS SDN BHD", "KMF FOODICIOUS SDN BHD"),
         ("TIENDA D1", "TIENDA D1"),  # a digit ending a word is the name's own
         ("99 SPEED MART 5/D", "99 SPEED MART S/B"),  # "S/B" read as 5/D
+        # Malaysia's "(M)" before the legal form, misread
+        ("COSWAY (1) SDN BHD", "COSWAY (M) SDN BHD"),
+        ("AEON CO. (1M) BHD", "AEON CO. (M) BHD"),
+        ("MR D.I.Y.（H)SDN BHD", "MR D.I.Y. (M) SDN BHD"),
+        ("GARDENIA BAKERIES (KL) SDN BHD", "GARDENIA BAKERIES (KL) SDN BHD"),  # a place's
         ("RESTORAN WAN 20.0", "RESTORAN WAN"),  # an amount the line ran into
         ("RELAIS TOTAL OULMES", "RELAIS TOTAL OULMES"),  # "TOTAL" in a name
         ("Total item(s): 10\nRELAIS TOTAL OULMES", "RELAIS TOTAL OULMES"),  # a total's line
@@ -407,6 +412,15 @@ def test_parse_vendor(text, expected):
 )
 def test_a_name_as_read_is_mended(text, expected):
     assert parse.parse_vendor(text) == expected
+
+
+def test_a_name_above_the_address_is_surer_than_the_first_wordy_line():
+    """A logo read as letters above the street is likely the merchant; the first wordy line of
+    a page with no address at all is as likely an item."""
+    above, sure = parse.find_vendor("LIDL\nWarburger Straße 130\n33098 Paderborn\nSUMME 7,16")
+    first, unsure = parse.find_vendor("LIDL\nBanane 1,99\nSUMME 7,16")
+    assert above == first == "LIDL"
+    assert sure > opinion.NAMED_BY_PAGE >= unsure
 
 
 def test_only_a_line_that_may_name_the_merchant_is_taken_for_a_name():

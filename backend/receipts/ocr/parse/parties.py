@@ -85,6 +85,8 @@ _PERSON = re.compile(
 _SDN_BHD = re.compile(r"\bS[DOI0]H?N\.?\s*[BE8]HD\b", re.I)
 _SPELLED = re.compile(r"SDN\.?\s*BHD", re.I)
 _S_B = re.compile(r"(?<![\w/])[S5]/[B8D](?![\w/])")
+# Malaysia's "(M)" before the legal form, read as "(1)", "(H)", "(4)", "(1M)", in wide brackets
+_MALAYSIA = re.compile(r"[(（]\s?(1?M|[HN14I])\s?[)）]\s?(?=(SDN|BHD|S/B)\b)", re.I)
 _LEADING = re.compile(r"^\W*(SIA|UAB)\s+\W?[^\W\d_]{2}")  # "SIA RIMI LATVIA": its form first
 _COMPANY = re.compile(
     r"\b(S\.?A\.?S|LTDA|S\.?A|SDN\.?\s*BHD|BHD|SB|GMBH|MBH|INC|LLC|LTD|E\.?S\.?P|KG|AG|SIA)\b\.?|"
@@ -105,6 +107,7 @@ _KNOWN = re.compile(rf"{_TRADES}|sdnbhd|bhd|ltda|gmbh|ltd|inc|llc", re.I)
 # a registration number printed with the name: "(126926-H)", "(Co. No. 1234-X)"
 _REGISTERED = re.compile(r"\([^()]*\d{4}[^()]*(\)|$)")
 HEADER_LEGAL = 0.65  # a legal form in the header, without a NIT: likely, to be read again
+ABOVE_ADDRESS = 0.45  # a wordy line above the address, without a legal form or a trade
 # a name broken over two lines goes on with a connector or a legal form
 _GOES_ON = re.compile(r"^(&|8\s|and\b|y\b|und\b|enterprise\b|trading\b|holdings\b|company\b)", re.I)
 
@@ -114,6 +117,7 @@ def _name(line: str) -> str:
     without the stray marks around it."""
     line = _SDN_BHD.sub(lambda m: m[0] if _SPELLED.match(m[0]) else "SDN BHD", line)
     line = _S_B.sub("S/B", _REGISTERED.sub(" ", line))
+    line = _MALAYSIA.sub(" (M) ", line)
     line = re.sub(r"(?<=[A-Za-z]) 8 (?=[A-Za-z])", " & ", line)  # "CASH 8 CARRY"
     line = re.sub(r"(?<=[A-Za-z])0+(?=[A-Za-z])", lambda m: "O" * len(m[0]), line)  # "B0OK"
     line = re.sub(r"\s\d+[.,]\d+\W*$", "", line)  # an amount the line ran into
@@ -228,10 +232,11 @@ def _named_in(head: list[str]) -> tuple[str, float] | None:
     for line in head:
         if _TRADE.search(line) and _wordy(line):
             return _name(line), 0.55
-    # short of a legal form or a trade, a name is printed above the address
-    placed = next((i for i, line in enumerate(head) if _PLACE.search(line)), len(head))
+    # short of a legal form or a trade, a name is printed above the address; with no address,
+    # the first wordy line is as likely an item
+    placed = next((i for i, line in enumerate(head) if _PLACE.search(line)), None)
     above = [line for line in head[:placed] if _wordy(line)]
-    return (_name(above[0]), 0.4) if above else None
+    return (_name(above[0]), 0.4 if placed is None else ABOVE_ADDRESS) if above else None
 
 
 def parse_vendor(text: str) -> str | None:
