@@ -407,6 +407,11 @@ def test_parse_vendor(text, expected):
         ("RESTORAN WAN 20.0", "RESTORAN WAN"),  # an amount the line ran into
         ("RELAIS TOTAL OULMES", "RELAIS TOTAL OULMES"),  # "TOTAL" in a name
         ("Total item(s): 10\nRELAIS TOTAL OULMES", "RELAIS TOTAL OULMES"),  # a total's line
+        # a name over three lines, broken inside its brackets
+        (
+            "AIK HUAT HARDWARE |\nENTERPRISE (SETIA\nALAM) SDN BHD\nNO. 17-G, JALAN SETIA",
+            "AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD",
+        ),
         ("al my\nKaufland\nBentelerstraße 4\nSUMME 13,78", "Kaufland"),  # specks, not words
     ],
 )

@@ -108,8 +108,10 @@ _KNOWN = re.compile(rf"{_TRADES}|sdnbhd|bhd|ltda|gmbh|ltd|inc|llc", re.I)
 _REGISTERED = re.compile(r"\([^()]*\d{4}[^()]*(\)|$)")
 HEADER_LEGAL = 0.65  # a legal form in the header, without a NIT: likely, to be read again
 ABOVE_ADDRESS = 0.45  # a wordy line above the address, without a legal form or a trade
-# a name broken over two lines goes on with a connector or a legal form
-_GOES_ON = re.compile(r"^(&|8\s|and\b|y\b|und\b|enterprise\b|trading\b|holdings\b|company\b)", re.I)
+# a name broken over lines goes on with a connector, a legal form or inside its brackets
+_GOES_ON = re.compile(
+    r"^(&|8\s|and\b|y\b|und\b|enterprise\b|trading\b|holdings\b|company\b|[^()]*\))", re.I
+)
 
 
 def _name(line: str) -> str:
@@ -121,7 +123,7 @@ def _name(line: str) -> str:
     line = re.sub(r"(?<=[A-Za-z]) 8 (?=[A-Za-z])", " & ", line)  # "CASH 8 CARRY"
     line = re.sub(r"(?<=[A-Za-z])0+(?=[A-Za-z])", lambda m: "O" * len(m[0]), line)  # "B0OK"
     line = re.sub(r"\s\d+[.,]\d+\W*$", "", line)  # an amount the line ran into
-    line = re.sub(r"\s+", " ", line).strip(" -—|:;,*+'\"_»«“”")
+    line = re.sub(r"\s+", " ", re.sub(r"\s\|(?=\s)", " ", line)).strip(" -—|:;,*+'\"_»«“”")
     return line.lstrip(" .>=~¿?!|")[:120]  # a scanner's specks before the name
 
 
@@ -226,9 +228,11 @@ def _named_in(head: list[str]) -> tuple[str, float] | None:
     first wordy line above the address."""
     for i, line in enumerate(head):
         if names_company(line):
-            if i and _GOES_ON.search(line) and _wordy(head[i - 1]):
-                return _name(f"{head[i - 1]} {line}"), HEADER_LEGAL
-            return _name(line), HEADER_LEGAL
+            start = i  # the name may begin a line or two above ("AIK HUAT HARDWARE",
+            # "ENTERPRISE (SETIA", "ALAM) SDN BHD")
+            while start and _GOES_ON.search(head[start]) and _wordy(head[start - 1]):
+                start -= 1
+            return _name(" ".join(head[start : i + 1])), HEADER_LEGAL
     for line in head:
         if _TRADE.search(line) and _wordy(line):
             return _name(line), 0.55
