@@ -178,6 +178,16 @@ def test_a_total_with_misread_zeros_is_what_its_base_and_tax_add_up_to(total_lin
     assert (confidence >= parse.CONFIDENT) == sure
 
 
+def test_a_bills_one_charge_above_its_tax_is_the_base_a_misread_total_is_mended_by():
+    text = (
+        "Saldo anterior $ 294.200\nPago recibido, gracias $ 294.200\n"
+        "Internet Hogar 300 Megas $ 137.563\nIVA 19% $ 26.137\nTOTAL A PAGAR $ 163.709"
+    )
+    total, confidence, _ = parse.find_total(text)
+    assert total == Decimal("163700")
+    assert confidence < parse.CONFIDENT
+
+
 def test_trap_alone_gives_no_confident_total():
     found, confidence, _ = parse.find_total("EFECTIVO 50.000\nCAMBIO 4.000\nIVA 1.900")
     assert confidence < parse.CONFIDENT

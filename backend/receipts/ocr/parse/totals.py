@@ -185,9 +185,10 @@ _BASE_LABEL = re.compile(
 
 
 def _tax_table(lines: list[_Line]) -> tuple[list[Decimal], list[Decimal]]:
-    """Taxable bases and tax amounts wherever printed, the tax breakdown under the total too."""
+    """Taxable bases and tax amounts wherever printed, the tax breakdown under the total too;
+    a bill's charge printed just above its tax is a base."""
     bases, taxes = [], []
-    for line in lines:
+    for i, line in enumerate(lines):
         value = line.value
         if not value or line.kind in ("total", "total_strong"):
             continue
@@ -196,6 +197,9 @@ def _tax_table(lines: list[_Line]) -> tuple[list[Decimal], list[Decimal]]:
             bases.append(value)
         elif classify(line.text) == "tax":
             taxes.append(value)
+            above = lines[i - 1] if i else None
+            if above and above.kind is None and above.value:  # a bill's one charge, then its tax
+                bases.append(above.value)
     return bases, taxes
 
 
