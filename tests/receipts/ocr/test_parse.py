@@ -294,14 +294,19 @@ def test_a_latvian_receipt_is_in_euros_by_its_vat_or_its_postcode():
     assert parse.detect_currency("Brīvības iela 12, Rīga, LV-1011\nKopā 7.77") == "EUR"
 
 
-def test_centavos_or_units_on_a_total_in_pesos_are_a_misread():
+def test_centavos_or_units_on_a_total_in_pesos_are_a_misread_zero():
     bill = "NIT 899.999.115-8\nInternet Fibra {}\nIVA 19% 12.917,00\nValor total a pagar {}"
     right = parse.parse_text(bill.format("67.983,00", "80.900,00"), today=TODAY)
     misread = parse.parse_text(bill.format("67.983,09", "80.900,09"), today=TODAY)  # 00 -> 09
     assert (right.currency, right.total) == ("COP", Decimal("80900.00")) and right.confidence >= 0.9
-    assert misread.total == Decimal("80900.09") and misread.confidence <= 0.3  # it adds up, yet
+    # zeros misread (as 8, 9 or 6) below the tens are mended, and the total stays unsure
+    assert misread.total == Decimal("80900") and misread.confidence <= 0.3
     units = parse.parse_text(bill.format("67.983", "80.909").replace(",00", ""), today=TODAY)
-    assert units.total == Decimal("80909") and units.confidence <= 0.3  # prices are in tens
+    assert units.total == Decimal("80900") and units.confidence < parse.CONFIDENT  # in tens
+    cents = parse.parse_text("VALOR TOTAL $ 2.012.000,08", today=TODAY)
+    assert cents.total == Decimal("2012000") and cents.confidence <= 0.3
+    five = parse.parse_text(bill.format("67.983", "80.905").replace(",00", ""), today=TODAY)
+    assert five.total == Decimal("80905") and five.confidence <= 0.3  # no zero misread: as read
     # a ringgit receipt with no marker falls back to pesos: its cents are not held against it
     assert parse.parse_text("Grand Total 23.47\nCash 50.00\nChange 26.53").confidence >= 0.9
 

@@ -57,6 +57,13 @@ class Parsed:
     confidences: Confidences = field(default_factory=Confidences)
 
 
+def _tens(total: Decimal) -> Decimal:
+    """A peso total whose units and cents are only misread zeros (8, 9, 6) as the tens it was
+    printed as: "2.012.000,08" for 2.012.000, "445.608,08" for 445.600; any other as read."""
+    below = total % 10
+    return total - below if set(f"{below:.2f}".replace(".", "")) <= set("0689") else total
+
+
 def parse_text(
     text: str, *, default_currency: str = "COP", today: datetime.date | None = None
 ) -> Parsed:
@@ -71,6 +78,7 @@ def parse_text(
     elif currency == "COP" and total is not None and total % 10 and amounts and amounts[-1].grouped:
         # no coin below 50 pesos, prices in tens: "80.900,09" or "163.709" is a misread "00"
         # that another engine may misread alike; so doubted that its agreement counts for little
+        total = _tens(total)
         confidence = min(confidence, 0.3)
     tax = find_tax(text, total)
     date, date_confidence = find_date(text, today)
