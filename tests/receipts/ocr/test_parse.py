@@ -52,6 +52,11 @@ def test_parse_number_rejects(token):
         ("TOTAL 1O.5O", ["10.50"], None),
         ("Total 9 .00", ["9.00"], None),
         ("CASH 40 ,00", ["40.00"], None),
+        # pesos whose thousands dot was read as a space, or beside one
+        ("TOTAL A PAGAR $ 178 500", ["178500"], "COP"),
+        ("TOTAL A PAGAR $ 178. 500", ["178500"], "COP"),
+        ("VALOR TOTAL $ 178 .500,00", ["178500.00"], "$"),
+        ("TOTAL 3 500", ["3", "500"], None),  # no peso sign: "3" may be one misread
         ("Fecha 15/03/2026 10:42 TOTAL 25.000", ["25000"], None),
         ("IVA 19% 4.000", ["4000"], None),
         ("Tel 3001234567", [], None),

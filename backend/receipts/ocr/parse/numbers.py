@@ -48,6 +48,8 @@ def normalise_line(line: str) -> str:
     line = line.replace("_", " ")
     line = re.sub(r"(?<=\d) +([.,]) *(?=\d{2}\b)", r"\1", line)  # "9 .00" / "40 ,00"
     line = re.sub(r"(?<=\d)([.,]) +(?=\d{2}\b)", r"\1", line)  # "9. 00"
+    # pesos whose thousands dot was read as a space, or beside one: "$ 178 500", "$ 178. 500"
+    line = re.sub(r"(\$ ?\d{1,3})(?: \.?|\. ?)(\d{3})(?!\d|[.,]\d{3}| \d)", r"\1.\2", line)
     return re.sub(r"(?<=[A-Z$€])(?=\d)", " ", line)  # "RM9.00" -> "RM 9.00"
 
 
