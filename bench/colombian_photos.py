@@ -1,6 +1,6 @@
 """A photo-realistic Colombian receipt set for the OCR benchmark, made here, deterministic by seed.
 
-    .venv/bin/python bench/colombian_photos.py [OUT] [--count N]
+    .venv/bin/python bench/colombian_photos.py [OUT] [--count N] [--split NAME] [--seed N]
 
 Renders tickets (POS, e-invoice tickets) and ISP bills with Pillow, then "photographs" each in
 code as a phone does: paper curl and creases, thermal fading, perspective on a desk or fabric,
@@ -514,12 +514,12 @@ def main() -> int:
     parser.add_argument("out", nargs="?", default=str(REPO / "var" / "receipts-co"))
     parser.add_argument("--count", type=int, default=80, help="receipts per split")
     parser.add_argument("--split", choices=sorted(SPLITS), action="append", help="only these")
+    parser.add_argument("--seed", type=int, help="a fresh draw of the splits from this seed")
     args = parser.parse_args()
     for name, split in SPLITS.items():
         if not args.split or name in args.split:
-            write_split(
-                Path(args.out) / name, name, split["seed"], args.count, _photographed(split)
-            )
+            seed = split["seed"] if args.seed is None else args.seed
+            write_split(Path(args.out) / name, name, seed, args.count, _photographed(split))
     return 0
 
 
