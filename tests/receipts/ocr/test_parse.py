@@ -346,6 +346,9 @@ def test_label_and_value_on_separate_lines():
         ("ORD 418 -REG +19- 21/03/2018 19:53:23", datetime.date(2018, 3, 21)),
         ("DATE: 2504/2017", datetime.date(2017, 4, 25)),  # a slash lost, beside its label
         ("REF 2504/2017", None),  # without the label it is a reference number
+        # a four-digit year misread ("20%6") is no two-digit year: left to the other engine
+        ("Fecha de expedición: 12.JUN-20%6", None),
+        ("Fecha 12/06/20-18:30", datetime.date(2020, 6, 12)),  # a time after a short year
         # Latvian: "the year 2025, the 21st of December"; an invoice's due date ("termiņš")
         (
             "Datums: 2025. gada 21. decembrī\nApmaksas termiņš: 31.12.2025.",

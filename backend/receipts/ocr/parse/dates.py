@@ -19,10 +19,11 @@ _MONTHS = {
          "oktobr", "novembr", "decembr"), start=1) for end in ("is", "s", "i", "a")},
 }  # fmt: skip
 _W = r"([A-Za-zÀ-ÿĀ-ž]{3,10})\.?"
+_YEAR_END = r"(?!\d|[%A-Za-z]\d)"  # "20%6" is a year of four digits misread, not 2020
 _DATE_PATTERNS = (
     ("ymd", re.compile(r"(?<!\d)(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?!\d)")),
-    ("dmy", re.compile(r"(?<!\d)(\d{1,2})\s?[/\-.]\s?(\d{1,2})\s?[/\-.]\s?(\d{4}|\d{2})(?![\d])")),
-    ("dMy", re.compile(r"(?<!\d)(\d{1,2})(?:\s+de)?[\s\-/.]*" + _W + r"(?:\s+de)?[\s\-/.,]*(\d{4}|\d{2})(?!\d)")),
+    ("dmy", re.compile(r"(?<!\d)(\d{1,2})\s?[/\-.]\s?(\d{1,2})\s?[/\-.]\s?(\d{4}|\d{2})" + _YEAR_END)),
+    ("dMy", re.compile(r"(?<!\d)(\d{1,2})(?:\s+de)?[\s\-/.]*" + _W + r"(?:\s+de)?[\s\-/.,]*(\d{4}|\d{2})" + _YEAR_END)),
     ("Mdy", re.compile(_W + r"\s+(\d{1,2})(?:\s+de|,)?\s+(\d{4})(?!\d)")),
     ("ydM", re.compile(r"(?<!\d)(\d{4})\.?\s*g(?:ada|\.)\s*(\d{1,2})\.?\s*" + _W)),  # Latvian
     # "Date: 2504/2017": the OCR lost the first slash; believed only beside a date label
