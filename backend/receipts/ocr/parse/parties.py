@@ -123,7 +123,8 @@ def _name(line: str) -> str:
     line = re.sub(r"(?<=[A-Za-z]) 8 (?=[A-Za-z])", " & ", line)  # "CASH 8 CARRY"
     line = re.sub(r"(?<=[A-Za-z])0+(?=[A-Za-z])", lambda m: "O" * len(m[0]), line)  # "B0OK"
     line = re.sub(r"\s\d+[.,]\d+\W*$", "", line)  # an amount the line ran into
-    line = re.sub(r"\s+", " ", re.sub(r"\s\|(?=\s)", " ", line)).strip(" -—|:;,*+'\"_»«“”")
+    line = re.sub(r"\s\|(?=\s)", " ", line)  # a border between words ("HARDWARE | ENTERPRISE")
+    line = re.sub(r"\s+", " ", line).strip(" -—|:;,*+'\"_»«“”")
     return line.lstrip(" .>=~¿?!|")[:120]  # a scanner's specks before the name
 
 
