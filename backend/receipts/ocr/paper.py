@@ -25,6 +25,9 @@ MIN_PAPER = 0.12  # share of the photo a receipt must cover to be taken for one
 MAX_PAPER = 0.93  # beyond this the photo is a scan: nothing to cut away
 MARGIN = 0.015  # the outline is widened by this share, so curled edges keep their text
 MIN_SUPPORT = 0.6  # share of the outline on a sharp edge
+MIN_SIDES = 0.65  # the shorter of two opposite sides, as a share of the longer
+MAX_CORNER_COS = 0.5  # corners between 60 and 120 degrees
+GREY = 0.2  # the spread of a colourless pixel's channels, as a share of its brightest
 UNEVEN = 28  # grey levels between the paper's brightest and darkest parts that call for levelling
 DARK = 60  # grey level below which a region at the page's edge is the scanner's lid or the desk
 EDGE_SPAN = 0.25  # ...when it runs along at least this share of the edge
@@ -53,7 +56,20 @@ def _quad(contour: np.ndarray) -> np.ndarray | None:
     ordered = _order(np.asarray(quad, dtype=np.float32))
     if not 0.8 * hull_area <= cv2.contourArea(ordered) <= 1.5 * hull_area:
         return None  # not a sheet's shape, or corners that do not go round it
-    return ordered
+    return ordered if _rectangular(ordered) else None
+
+
+def _rectangular(quad: np.ndarray) -> bool:
+    """A sheet seen by a phone: opposite sides of like length and corners near square. A shadow
+    across a corner cuts the bright paper into a shape whose four corners are not the sheet's."""
+    sides = np.roll(quad, -1, axis=0) - quad
+    lengths = np.linalg.norm(sides, axis=1)
+    for a, b in ((0, 2), (1, 3)):
+        if min(lengths[a], lengths[b]) < MIN_SIDES * max(lengths[a], lengths[b]):
+            return False
+    previous = np.roll(sides, 1, axis=0)
+    cosines = -(sides * previous).sum(axis=1) / np.maximum(lengths * np.roll(lengths, 1), 1e-6)
+    return bool((np.abs(cosines) <= MAX_CORNER_COS).all())
 
 
 def _support(quad: np.ndarray, edges: np.ndarray) -> float:
@@ -95,22 +111,30 @@ def _brighter(quad: np.ndarray, small: np.ndarray) -> bool:
     return float((inside > outside + 8).mean()) >= 0.75
 
 
-def _probe(image: Image.Image) -> tuple[float, np.ndarray, np.ndarray]:
+def _probe(image: Image.Image) -> tuple[float, np.ndarray, np.ndarray, np.ndarray | None]:
     """A small copy's scale, the copy blurred (each pixel its darkest channel: paper is light in
-    all three, a lit green bedspread or a wooden desk is not, though as light in grey), and
-    where it is bright: paper, with its text and creases closed."""
+    all three, a lit green bedspread or a wooden desk is not, though as light in grey), where it
+    is bright: paper, with its text and creases closed; and, in colour, where it is colourless
+    (paper in a shadow is grey, not bright; a shadow darkens a colour but leaves it a colour)."""
     assert cv2 is not None
     scale = PROBE_SIDE / max(image.size)
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     small = np.asarray(image.resize(size, Image.Resampling.BOX))
+    pale = None
     if small.ndim == 3:
-        small = np.ascontiguousarray(small[..., :3].min(axis=2))
+        lowest, highest = small[..., :3].min(axis=2), small[..., :3].max(axis=2)
+        colour = highest.astype(np.int16) - lowest
+        pale = _closed(((colour <= GREY * highest + 8) & (highest >= 60)).astype(np.uint8) * 255)
+        small = np.ascontiguousarray(lowest)
     blurred = cv2.GaussianBlur(small, (5, 5), 0)
     _, bright = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    # close the text and the creases inside the paper, drop specks outside it
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((7, 7), np.uint8))
-    return scale, blurred, bright
+    return scale, blurred, _closed(bright), pale
+
+
+def _closed(mask: np.ndarray) -> np.ndarray:
+    """The mask with the text and the creases inside the paper closed, specks outside it dropped."""
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((7, 7), np.uint8))
 
 
 def _on_white(bright: np.ndarray, page: Image.Image) -> Image.Image:
@@ -142,13 +166,15 @@ def outline(image: Image.Image) -> np.ndarray | None:
     return None if cv2 is None else _outline(*_probe(image))
 
 
-def _outline(scale: float, blurred: np.ndarray, bright: np.ndarray) -> np.ndarray | None:
+def _outline(
+    scale: float, blurred: np.ndarray, bright: np.ndarray, pale: np.ndarray | None
+) -> np.ndarray | None:
     assert cv2 is not None
     edges = cv2.dilate(cv2.Canny(blurred, 30, 90), np.ones((5, 5), np.uint8))
     closed = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     whole = blurred.size
     best, best_area = None, 0.0
-    for mask in (bright, closed):
+    for mask in (bright, closed) if pale is None else (bright, pale, closed):
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
             quad = _quad(contour)

@@ -1,7 +1,7 @@
 """Levelling a skewed receipt and turning it a quarter, on pictures drawn here."""
 
 import pytest
-from PIL import Image, ImageOps
+from PIL import Image, ImageDraw, ImageOps
 
 from receipts.ocr import orient, tesseract
 from tests.receipts.ocr.test_pipeline import CO_TICKET, needs_font, render
@@ -77,3 +77,18 @@ def test_too_few_lines_to_measure_fall_back_to_the_width():
     assert orient.text_height(one_line) is None
     tiny = one_line.resize((300, 40))
     assert tesseract.prepare(tiny).width == tesseract.MIN_WIDTH
+
+
+@needs_font
+def test_text_height_ignores_the_desk_along_the_sides_and_creases_across_the_page():
+    """A sheet cut out of a photo keeps a strip of the desk along its sides, and a crumpled
+    receipt has creases running across it: both put some ink in every row, between the lines
+    of text too, and no line would show."""
+    page = ImageOps.grayscale(render(CO_TICKET))
+    marked = page.copy()
+    draw = ImageDraw.Draw(marked)
+    draw.rectangle((0, 0, 6, page.height), fill=40)  # the desk along both sides
+    draw.rectangle((page.width - 7, 0, page.width, page.height), fill=40)
+    for start in range(-page.height, page.width, 160):  # creases, corner to corner
+        draw.line((start, 0, start + page.height, page.height), fill=90, width=2)
+    assert orient.text_height(marked) == pytest.approx(orient.text_height(page), rel=0.15)

@@ -141,3 +141,29 @@ def test_paper_running_off_the_picture_is_measured_without_the_desk_around_it():
     angle = np.degrees(np.arctan2(-220, 680))  # the rows' slope: up to the right, -18 degrees
     assert abs(orient.level_angle(probe) - angle) < 2
     assert abs(orient.level_angle(page) - angle) > 5  # the trap
+
+
+def test_a_deep_shadow_over_a_corner_does_not_cut_the_sheet_short():
+    """A hand's shadow over the sheet's lower left and the striped cloth beside it: the paper in
+    it is darker than the lit cloth, so the bright part alone is a sheet with a corner cut off,
+    whose four corners are not the sheet's, and the cloth's stripes run into the sheet's edges.
+    Paper is colourless in the shade as in the light; the cloth is a colour in both."""
+    pixels = np.asarray(sheet_on_desk())
+    rgb = np.empty((*pixels.shape, 3), np.float32)
+    rgb[:] = (190, 140, 90)
+    rgb[(np.arange(800) // 8) % 2 == 0] = (90, 60, 25)
+    rgb[pixels == 235] = (238, 236, 230)
+    rgb[pixels == 30] = (30, 30, 30)
+    yy, xx = np.mgrid[0:800, 0:700]
+    shade = 1 - 0.55 / (1 + np.exp(-((yy - xx) - 200) / 12))  # soft-edged, below a diagonal
+    quad = paper.outline(Image.fromarray((rgb * shade[..., None]).astype(np.uint8)))
+    assert quad is not None
+    assert np.abs(quad - np.array(CORNERS, dtype=np.float32)).max() < 20
+
+
+def test_a_shape_far_from_a_sheet_in_perspective_is_not_taken_for_one():
+    assert paper._rectangular(np.array(CORNERS, dtype=np.float32))
+    cut = np.array([(180, 90), (520, 130), (490, 700), (380, 690)], dtype=np.float32)
+    assert not paper._rectangular(cut)  # a corner cut off: the bottom a third of the top
+    rhombus = np.array([(100, 100), (400, 100), (700, 600), (400, 600)], dtype=np.float32)
+    assert not paper._rectangular(rhombus)  # corners of 59 and 121 degrees
