@@ -23,6 +23,7 @@ LEGIBLE = 50.0  # Tesseract's mean word confidence: upright receipts rate 55-85,
 TURN_MARGIN = 10.0  # a turned reading must be clearly better rated to replace the upright one
 CLEAR_LINE = 50.0  # Tesseract's confidence in a line below which it is not taken for a name
 FAINT_NAME = 25.0  # ...unless it names a company by its legal form ("SDN BHD", "S.A.S.")
+DOUBTED = 0.4  # how sure a field the receipt contradicts can be
 
 
 _CUFE_TEXT = re.compile(r"CUFE\s*[:#]?\s*((?:[0-9a-f]\s?){96})", re.I)
@@ -56,8 +57,23 @@ def read(
     """Read a stored receipt (clean JPEG/PNG/WebP or PDF bytes)."""
     today = today or datetime.date.today()
     if data.startswith(b"%PDF-"):
-        return _read_pdf(data, default_currency, today)
-    return _read_image(_open_image(data), default_currency, today)
+        return _dated_in_period(_read_pdf(data, default_currency, today))
+    return _dated_in_period(_read_image(_open_image(data), default_currency, today))
+
+
+def _dated_in_period(reading: Reading) -> Reading:
+    """A bill dated far from the month it bills: one of the two was misread ("20/03/2026" for
+    20/08 on a bill for August), and neither is sure; a date from the DIAN QR stands."""
+    day, month = reading.date, reading.service_month
+    if day is None or month is None or parse.issued_for(day, month):
+        return reading
+    sure = reading.confidences
+    doubted = replace(
+        sure,
+        date=sure.date if reading.source == "qr" else min(sure.date, DOUBTED),
+        service_month=min(sure.service_month, DOUBTED),
+    )
+    return replace(reading, confidences=doubted)
 
 
 def _read_pdf(data: bytes, default_currency: str, today: datetime.date) -> Reading:

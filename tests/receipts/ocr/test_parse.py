@@ -57,6 +57,11 @@ def test_parse_number_rejects(token):
         ("TOTAL A PAGAR $ 178. 500", ["178500"], "COP"),
         ("VALOR TOTAL $ 178 .500,00", ["178500.00"], "$"),
         ("TOTAL 3 500", ["3", "500"], None),  # no peso sign: "3" may be one misread
+        # a thousands mark followed by a space, before a price with cents
+        ("TOTAL A PAGAR 178, 300,00", ["178300.00"], None),
+        ("TOTAL 1, 300.00", ["1300.00"], None),
+        ("2 300.00", ["2", "300.00"], None),  # no mark: a quantity and its price
+        ("Qty 12, 1.250,00", ["12", "1250.00"], None),
         ("Fecha 15/03/2026 10:42 TOTAL 25.000", ["25000"], None),
         ("IVA 19% 4.000", ["4000"], None),
         ("Tel 3001234567", [], None),
@@ -195,6 +200,46 @@ def test_a_bills_one_charge_above_its_tax_is_a_base_for_its_sums():
     _, adds_up, _ = parse.find_total(bill.format("137.563", "163.700"))
     _, apart, _ = parse.find_total(bill.format("131.000", "163.700"))
     assert adds_up >= parse.CONFIDENT > apart
+
+
+ITEMS_AND_TAX = (
+    "LAMPARA LED ESCRITORIO $ 127.100,00\nSOPORTE MONITOR $ 231.800,00\n{}\n"
+    "BASE IVA 19% $ 301.597,00\nVALOR IVA $ 57.303,00"
+)
+
+
+@pytest.mark.parametrize(
+    ("total_lines", "expected", "sure"),
+    [
+        ("TOTAL $ 358.900,00\nTARJETA CREDITO $ 358.900,00", "358900", True),
+        # a "8" read as "3": the items and the tax table add up alike to one digit off the
+        # total, and it is mended to their sum, unsure
+        ("TOTAL $ 353.900,00", "358900", False),
+        # ...unless the card payment was misread alike: then it stands, unsure
+        ("TOTAL $ 353.900,00\nTARJETA CREDITO $ 353.900,00", "353900", False),
+        # the two sums agree on an amount farther off: the total stands, unsure
+        ("TOTAL $ 385.200,00\nTARJETA CREDITO $ 385.200,00", "385200", False),
+    ],
+)
+def test_a_total_the_items_and_the_tax_table_both_contradict_is_not_sure(
+    total_lines, expected, sure
+):
+    total, confidence, _ = parse.find_total(ITEMS_AND_TAX.format(total_lines))
+    assert total == Decimal(expected)
+    assert (confidence >= parse.CONFIDENT) == sure
+
+
+def test_sums_with_a_zero_misread_do_not_mend_the_total():
+    """An item and the tax each read with a "0" as "9" add up alike to 544.390: the total's
+    "544.300" is not the misread one."""
+    text = (
+        "LAMPARA LED $ 172.800,00\nREGLETA $ 108.800,00\nAUDIFONOS $ 182.690,00\n"
+        "SOPORTE $ 80.100,00\nBASE GRAVABLE $ 457.395,00\nIVA $ 86.995,00\n"
+        "VALOR TOTAL $ 544.300,00"
+    )
+    total, confidence, _ = parse.find_total(text)
+    assert total == Decimal("544300")
+    assert confidence < parse.CONFIDENT
 
 
 def test_trap_alone_gives_no_confident_total():

@@ -338,6 +338,19 @@ def test_bill_read_with_a_confidence_per_field():
 
 @pytest.mark.slow
 @needs_font
+def test_a_bill_dated_far_from_the_month_it_bills_is_unsure_of_both():
+    """An 8 read as a 3 gives a bill for September an issue date in March: either may be the
+    misread one, so neither is sure; the total stays sure."""
+    lines = [line.replace("05/10/2026", "05/03/2026") for line in ISP_BILL_PERIOD]
+    reading = pipeline.read(to_bytes(render(lines)), today=TODAY)
+    assert reading.date == datetime.date(2026, 3, 5)
+    assert reading.service_month == datetime.date(2026, 9, 1)
+    assert not reading.sure("date") and not reading.sure("service_month")
+    assert reading.sure("total") and reading.sure("vendor")
+
+
+@pytest.mark.slow
+@needs_font
 def test_a_ticket_without_nit_or_period_is_unsure_of_just_those():
     lines = [line for line in CO_TICKET if not line.startswith("NIT")]
     reading = pipeline.read(to_bytes(render(lines)), today=TODAY)

@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from receipts.ocr.parse.currency import detect_currency
-from receipts.ocr.parse.dates import find_date, find_service_month, looks_dated, parse_date
+from receipts.ocr.parse.dates import (
+    find_date,
+    find_service_month,
+    issued_for,
+    looks_dated,
+    parse_date,
+)
 from receipts.ocr.parse.numbers import CENT, MAX_AMOUNT, Amount, find_amounts, parse_number
 from receipts.ocr.parse.parties import (
     as_name,
@@ -27,7 +33,7 @@ from receipts.ocr.parse.totals import CONFIDENT, Candidate, classify, find_tax, 
 __all__ = [
     "CENT", "CONFIDENT", "MAX_AMOUNT", "Amount", "Candidate", "Confidences", "Parsed", "as_name",
     "classify", "detect_currency", "find_amounts", "find_date", "find_nit", "find_service_month",
-    "find_tax", "find_total", "find_vendor", "known_words", "looks_dated", "may_name", "names_company", "nit_check_digit",
+    "find_tax", "find_total", "find_vendor", "issued_for", "known_words", "looks_dated", "may_name", "names_company", "nit_check_digit",
     "parse_date", "parse_nit", "parse_number", "parse_text", "parse_vendor",
 ]  # fmt: skip
 

@@ -151,6 +151,15 @@ def parse_date(text: str, today: datetime.date | None = None) -> datetime.date |
 
 # --- a bill's service month ---------------------------------------------------------------------
 
+# a bill is issued around the month it bills: up to some weeks ahead, or up to three months after
+ISSUED_BEFORE, ISSUED_AFTER = datetime.timedelta(days=45), datetime.timedelta(days=100)
+
+
+def issued_for(day: datetime.date, month: datetime.date) -> bool:
+    """Whether a bill issued on `day` can be for the service of `month` (its first day)."""
+    return month - ISSUED_BEFORE <= day <= month + ISSUED_AFTER
+
+
 _PERIOD = re.compile(
     r"per[ií]odo|mes\s*(de\s*)?(servicio|consumo|facturad|facturaci)|facturaci[oó]n\s*(del?\s*)?mes|"
     r"billing period|service period|abrechnungszeitraum|leistungszeitraum|consumo\s*(de|del)\b",

@@ -50,6 +50,8 @@ def normalise_line(line: str) -> str:
     line = re.sub(r"(?<=\d)([.,]) +(?=\d{2}\b)", r"\1", line)  # "9. 00"
     # pesos whose thousands dot was read as a space, or beside one: "$ 178 500", "$ 178. 500"
     line = re.sub(r"(\$ ?\d{1,3})(?: \.?|\. ?)(\d{3})(?!\d|[.,]\d{3}| \d)", r"\1.\2", line)
+    # a thousands mark with a space after it, before a price with cents: "178, 300,00"
+    line = re.sub(r"(?<![\d.,])(\d{1,3}[.,]) (?=\d{3}[.,]\d{2}(?!\d))", r"\1", line)
     return re.sub(r"(?<=[A-Z$€])(?=\d)", " ", line)  # "RM9.00" -> "RM 9.00"
 
 

@@ -160,23 +160,34 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
         score += 0.1
     if any(s > value + sum(discounts) for s in subtotal):
         score -= 0.3
-    # item prices are printed like the total: with cents when it has them (an id or a misread
-    # "5.205" is not a price on a receipt in ringgit or euros)
+    items = _items(value, lines, totals)
+    items_sum = sum(items)
+    if (len(items) >= 2 and items_sum == value) or (items and items_sum + sum(tax) == value):
+        score += 0.25
+    elif any(value + sum(discounts) < v <= 50 * value for v in items):
+        # one item costing more than the whole receipt: a misread or a wrong line (an "item"
+        # a thousand times the total is two numbers run together, not a price)
+        score -= 0.3
+    if (
+        len(items) >= 2
+        and items_sum != value
+        and items_sum in {b + x for b in bases for x in taxes}
+    ):
+        score -= 0.4  # the items and the tax table agree on another amount: this one is misread
+    return score
+
+
+def _items(value: Decimal, lines: list[_Line], totals: list[_Line]) -> list[Decimal]:
+    """The item prices above the totals, printed like the total `value`: with cents when it
+    has them (an id or a misread "5.205" is not a price on a receipt in ringgit or euros)."""
+    first = min((t.index for t in totals), default=0)
     cents = any(t.amounts[-1].has_cents for t in totals if t.value == value)
-    items = [
+    return [
         line.value
         for line in lines
         if line.kind is None and line.index < first and line.value
         if any(a.has_cents == cents and (a.has_cents or a.grouped) for a in line.amounts[-1:])
     ]
-    items_sum = sum(v for v in items if v is not None)
-    if (len(items) >= 2 and items_sum == value) or (items and items_sum + sum(tax) == value):
-        score += 0.25
-    elif any(value + sum(discounts) < v <= 50 * value for v in items if v is not None):
-        # one item costing more than the whole receipt: a misread or a wrong line (an "item"
-        # a thousand times the total is two numbers run together, not a price)
-        score -= 0.3
-    return score
 
 
 _BASE_LABEL = re.compile(
@@ -258,6 +269,12 @@ def _zeros_misread(read: Decimal, printed: Decimal) -> bool:
     return all(y == "0" and x in "689" for x, y in zip(a, b, strict=True) if x != y)
 
 
+def _digit_misread(read: Decimal, printed: Decimal) -> bool:
+    """Whether `read` is `printed` with one digit misread ("353.900" for 358.900)."""
+    a, b = f"{read:.2f}", f"{printed:.2f}"
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]:
     """The receipt's total, a 0..1 confidence, and every amount that was considered."""
     lines = _rounded_totals(_lines(text))
@@ -288,6 +305,16 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
     bases, taxes = _tax_table(lines)
     sums = {b + x for b in bases for x in taxes if x > 0}
     mended = {m for value in scored for m in sums if _zeros_misread(value, m)}
+    # ...and one whose items add up to what the base and tax do, but for one digit (unless that
+    # sum has a 8, 9 or 6 where the total has a 0: then the misread zeros are the sums')
+    mended |= {
+        m
+        for value in scored
+        if len(items := _items(value, lines, totals)) >= 2
+        and (m := sum(items, Decimal(0))) in sums
+        and _digit_misread(value, m)
+        and not _zeros_misread(m, value)
+    }
     for value in mended:
         scored.setdefault(value, max(scored.values()))
     for value in scored:
