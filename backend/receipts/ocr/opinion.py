@@ -20,6 +20,7 @@ _DOUBT = 0.3
 SECOND_SCALE = 0.75  # the second engine reads a 3/4 copy as well as the full one, 20 % faster
 MIN_REREAD = 3  # fewer lines than this to re-read: Tesseract's lines are not worth re-reading
 REREAD_LARGEST = 3  # lines with the largest amounts re-read whatever their label
+SEPARATORS_APART = 0.5  # how sure a total can be that the other engine read with other marks
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -283,6 +284,16 @@ def _lines_to_reread(ocr: tesseract.OcrText, scale: float) -> list[tuple[int, in
     return boxes
 
 
+def _marks_apart(a: Decimal, b: Decimal) -> bool:
+    """Two different amounts with the same digits ("117.40" and "117.400,00"): one engine
+    misread a thousands mark as the decimal one, and which is not for either to say."""
+    return a != b and _digits(a) == _digits(b)
+
+
+def _digits(amount: Decimal) -> str:
+    return f"{amount:f}".replace(".", "").strip("0")
+
+
 def _same(name: str, a: object, b: object) -> bool:
     if name == "vendor" and isinstance(a, str) and isinstance(b, str):
         return re.sub(r"\W", "", a).upper() == re.sub(r"\W", "", b).upper()
@@ -333,6 +344,12 @@ def _reconcile(reading: Reading, other: parse.Parsed) -> Reading:
         penalty = reading.confidence / 2 if reading.total is not None else 0.0
         base = from_parsed(other, "ocr", reading.raw_text, reading.cufe)
         total, confidence = other.total, max(0.0, other.confidence - penalty)
+    if (
+        reading.total is not None
+        and other.total is not None
+        and _marks_apart(reading.total, other.total)
+    ):
+        confidence = min(confidence, SEPARATORS_APART)
     confidence = round(confidence, 3)
     return replace(
         base,

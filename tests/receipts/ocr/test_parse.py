@@ -212,10 +212,8 @@ ITEMS_AND_TAX = (
     ("total_lines", "expected", "sure"),
     [
         ("TOTAL $ 358.900,00\nTARJETA CREDITO $ 358.900,00", "358900", True),
-        # a "8" read as "3": the items and the tax table add up alike to one digit off the
-        # total, and it is mended to their sum, unsure
-        ("TOTAL $ 353.900,00", "358900", False),
-        # ...unless the card payment was misread alike: then it stands, unsure
+        # an "8" read as "3" in the total and the card payment alike: the items and the tax
+        # table add up to one digit off
         ("TOTAL $ 353.900,00\nTARJETA CREDITO $ 353.900,00", "353900", False),
         # the two sums agree on an amount farther off: the total stands, unsure
         ("TOTAL $ 385.200,00\nTARJETA CREDITO $ 385.200,00", "385200", False),
@@ -862,3 +860,15 @@ def test_without_a_total_label_a_single_card_payment_is_the_total_unsure():
     # with change given, the payment is not what it cost
     found, _, _ = parse.find_total("Item 3.00\nCash 50.00\nChange 47.00")
     assert found == Decimal("3.00")
+
+
+def test_a_total_one_digit_off_what_its_base_and_tax_add_up_to_is_not_sure():
+    """One item: its price, the total and the card payment all read "132.000" (an 8 blurred to
+    a 3), while the base and the tax add up to 182.000."""
+    ticket = (
+        "AUDIFONOS USB $ {0}\nTOTAL $ {0}\nTARJETA CREDITO $ {0}\n"
+        "BASE IVA 19% $ 152.941\nVALOR IVA $ 29.059"
+    )
+    _, misread, _ = parse.find_total(ticket.format("132.000"))
+    _, right, _ = parse.find_total(ticket.format("182.000"))
+    assert right >= parse.CONFIDENT > misread

@@ -273,3 +273,25 @@ def test_a_sloping_row_keeps_its_amount_with_its_label():
 )
 def test_spaces_go_back_where_letters_meet_digits(read, spaced):
     assert second._spaced(read) == spaced
+
+
+def test_two_engines_reading_a_total_s_digits_with_other_marks_leave_it_unsure():
+    """Tesseract reads "117.400,00" but is unsure; the second engine, given a small crop, reads
+    "117.40." twice and is sure. Whose decimal mark is right is for neither to say."""
+    from tests.receipts.ocr.test_pipeline import TODAY
+
+    tess = (
+        "Saldo anterior 117.400,00\nPago recibido, gracias 117,400,00\n"
+        "Plan Fibra 500 Mbps 98.655,08\nIVA 19% 18.745,00\nValor total a pagar 117,400,00"
+    )
+    mine = reading_module.from_parsed(parse.parse_text(tess, today=TODAY), "ocr", tess, None)
+    theirs = parse.parse_text(
+        "Pago recibido 117.40\nValor total a pagar 117.40\nEfectivo 120.00\nCambio 2.60",
+        today=TODAY,
+    )
+    assert theirs.confidence > mine.confidence and theirs.confidence >= parse.CONFIDENT
+    merged = opinion._reconcile(mine, theirs)
+    assert merged.total == theirs.total and not merged.confident
+    # the same digits read alike are still agreement
+    agreed = opinion._reconcile(mine, parse.parse_text(tess, today=TODAY))
+    assert agreed.total == mine.total and agreed.confidence > mine.confidence

@@ -154,8 +154,12 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
         score += 0.3  # the subtotal less the discounts printed under it
     elif any(b + x == value for b in bases for x in taxes):
         score += 0.2  # the tax breakdown printed below adds up to it
-    elif any(0 < abs(b + x - value) <= value / 100 for b in bases for x in taxes):
-        score -= 0.4  # base and tax add up to nearly this: a digit misread here or there
+    elif any(
+        0 < abs(b + x - value) <= value / 100 or _digit_misread(value, b + x)
+        for b in bases
+        for x in taxes
+    ):
+        score -= 0.4  # base and tax add up to nearly this, or but for a digit: one misread
     elif value in subtotal:
         score += 0.1
     if any(s > value + sum(discounts) for s in subtotal):
@@ -270,9 +274,11 @@ def _zeros_misread(read: Decimal, printed: Decimal) -> bool:
 
 
 def _digit_misread(read: Decimal, printed: Decimal) -> bool:
-    """Whether `read` is `printed` with one digit misread ("353.900" for 358.900)."""
+    """Whether `read` is `printed` with one digit misread ("353.900" for 358.900), but not a 0
+    read as 8, 9 or 6 in `printed` (then the zero misread is likelier in `printed`)."""
     a, b = f"{read:.2f}", f"{printed:.2f}"
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    one = len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return one and not _zeros_misread(printed, read)
 
 
 def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]:
@@ -305,16 +311,6 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
     bases, taxes = _tax_table(lines)
     sums = {b + x for b in bases for x in taxes if x > 0}
     mended = {m for value in scored for m in sums if _zeros_misread(value, m)}
-    # ...and one whose items add up to what the base and tax do, but for one digit (unless that
-    # sum has a 8, 9 or 6 where the total has a 0: then the misread zeros are the sums')
-    mended |= {
-        m
-        for value in scored
-        if len(items := _items(value, lines, totals)) >= 2
-        and (m := sum(items, Decimal(0))) in sums
-        and _digit_misread(value, m)
-        and not _zeros_misread(m, value)
-    }
     for value in mended:
         scored.setdefault(value, max(scored.values()))
     for value in scored:
