@@ -349,6 +349,19 @@ def test_a_bill_dated_far_from_the_month_it_bills_is_unsure_of_both():
     assert reading.sure("total") and reading.sure("vendor")
 
 
+def test_a_bill_dated_by_its_dian_qr_keeps_that_date_sure_whatever_its_period():
+    from dataclasses import replace
+
+    text = "\n".join(line.replace("05/10/2026", "05/03/2026") for line in ISP_BILL_PERIOD)
+    parsed = parse.parse_text(text, today=TODAY)
+    read = reading_module.from_parsed(parsed, "ocr", text, None)
+    sure = replace(read.confidences, date=1.0, service_month=0.85)
+    from_qr = pipeline._dated_in_period(replace(read, source="qr", confidences=sure))
+    assert from_qr.sure("date") and not from_qr.sure("service_month")
+    from_ocr = pipeline._dated_in_period(replace(read, confidences=sure))
+    assert not from_ocr.sure("date") and not from_ocr.sure("service_month")
+
+
 @pytest.mark.slow
 @needs_font
 def test_a_ticket_without_nit_or_period_is_unsure_of_just_those():

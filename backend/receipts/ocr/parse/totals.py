@@ -274,11 +274,9 @@ def _zeros_misread(read: Decimal, printed: Decimal) -> bool:
 
 
 def _digit_misread(read: Decimal, printed: Decimal) -> bool:
-    """Whether `read` is `printed` with one digit misread ("353.900" for 358.900), but not a 0
-    read as 8, 9 or 6 in `printed` (then the zero misread is likelier in `printed`)."""
+    """Whether `read` and `printed` differ in one digit ("353.900" and 358.900)."""
     a, b = f"{read:.2f}", f"{printed:.2f}"
-    one = len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    return one and not _zeros_misread(printed, read)
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]:
