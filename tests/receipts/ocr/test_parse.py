@@ -1,6 +1,7 @@
 """The pure receipt parser: numbers, totals and their traps, dates, vendor, NIT, currency."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -671,6 +672,34 @@ def test_find_date_with_its_confidence(text, expected, sure):
     found, confidence = parse.find_date(text, TODAY)
     assert found == expected
     assert (confidence >= parse.CONFIDENT) is sure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "mended"),
+    [
+        # a year of another century had a digit misread: the issue date, not the due date
+        ("Fecha de expedicion: 16JUL3026\nPague hasta: 26/07/2026", datetime.date(2026, 7, 16),
+         True),
+        ("Fecha: 02/03/2618", datetime.date(2018, 3, 2), True),  # the one year a digit away
+        ("Fecha: 02/03/1026", datetime.date(2026, 3, 2), True),
+        ("Fecha: 29/02/2924", datetime.date(2024, 2, 29), True),
+        ("Fecha: 05/12/3026", None, False),  # mended, it is still after today
+        # this century's impossible years are not mended: "13 -2. 98" is a price's digits
+        ("Fecha: 05/10/2026\nStat-Buy 28RM 13 -2. 98", datetime.date(2026, 10, 5), False),
+        ("Fecha: 05/03/2076", None, False),
+        # of the same standing, a date printed as it is wins over a mended one
+        ("Fecha: 05/10/3026\nFecha: 07/10/2026", datetime.date(2026, 10, 7), False),
+    ],
+)  # fmt: skip
+def test_a_year_misread_into_another_century_is_mended_and_unsure(text, expected, mended):
+    found, confidence = parse.find_date(text, TODAY)
+    assert found == expected
+    if mended:  # as sure as the same date printed right, less MENDED_YEAR: not sure
+        printed = re.sub(r"(?<=\D)[1-3]\d{3}\b", str(found.year), text, count=1)
+        assert printed != text and parse.find_date(printed, TODAY)[0] == found
+        right = parse.find_date(printed, TODAY)[1]
+        assert confidence == pytest.approx(right - parse.dates.MENDED_YEAR)
+        assert confidence < parse.CONFIDENT <= right
 
 
 @pytest.mark.parametrize(

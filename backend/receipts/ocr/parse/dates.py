@@ -107,17 +107,45 @@ _NOT_ISSUED = re.compile(
 )
 
 
+EARLIEST = datetime.date(2000, 1, 1)
+MENDED_YEAR = 0.3  # how much less sure a date is whose impossible year was mended
+
+
+def _possible(day: datetime.date, today: datetime.date) -> tuple[datetime.date, bool] | None:
+    """A date a receipt can bear, and whether its year had to be mended: a year of another
+    century ("16JUL3026", "2/3/2618") had a digit misread, and is the latest year that differs
+    from it in one digit (receipts are recent). Any other date after today is no date: this
+    century's ("13-2-98", a price's digits) may be anything."""
+    if EARLIEST <= day <= today:
+        return day, False
+    if EARLIEST.year <= day.year < EARLIEST.year + 100:
+        return None
+    for year in range(today.year, EARLIEST.year - 1, -1):
+        if sum(a != b for a, b in zip(str(year), f"{day.year:04d}", strict=True)) == 1:
+            try:
+                mended = day.replace(year=year)
+            except ValueError:  # 29 February
+                continue
+            return (mended, True) if mended <= today else None
+    return None
+
+
 def find_date(text: str, today: datetime.date | None = None) -> tuple[datetime.date | None, float]:
     """The receipt's (a bill's issue) date and how sure the reading is, 0..1.
 
     An issue date labelled as such wins, then one labelled "fecha"/"date", then any other; a
     due date, a billing period or a DIAN resolution's dates only when nothing else is printed.
+    Of the same standing, a date read as printed wins over one whose year was mended.
     """
     today = today or datetime.date.today()
-    earliest = datetime.date(2000, 1, 1)
     tiers: list[list[datetime.date]] = [[], [], [], []]
+    mended: set[datetime.date] = set()
+    printed: set[datetime.date] = set()
     for line in text.splitlines():
-        dates = [d for d in _dates_in(line) if earliest <= d <= today]
+        found = [p for d in _dates_in(line) if (p := _possible(d, today))]
+        mended.update(d for d, was_mended in found if was_mended)
+        printed.update(d for d, was_mended in found if not was_mended)
+        dates = [d for d, _ in found]
         if not dates:
             continue
         if _NOT_ISSUED.search(line):
@@ -129,11 +157,12 @@ def find_date(text: str, today: datetime.date | None = None) -> tuple[datetime.d
         else:
             tier = 2
         tiers[tier].extend(dates)
+    mended -= printed
     for tier, dates in enumerate(tiers):
         if not dates:
             continue
-        chosen = dates[0]
-        confidence = (0.9, 0.85, 0.6, 0.25)[tier]
+        chosen = min(dates, key=lambda d: d in mended)  # the first read as printed
+        confidence = (0.9, 0.85, 0.6, 0.25)[tier] - (MENDED_YEAR if chosen in mended else 0.0)
         others = {d for t in tiers[: min(tier + 1, 3)] for d in t} - {chosen}
         if others:
             confidence -= 0.2  # another date of the same standing: which one is the receipt's?
