@@ -63,6 +63,14 @@ def test_outline_tells_paper_from_a_coloured_cloth_as_light_in_grey():
     assert page.mode == "L" and probe is page  # cut out along its outline: nothing around it
 
 
+def test_outline_finds_a_small_bill_photographed_from_afar():
+    """A bill covering 8 % of the photo (a phone held far above the desk) is still cut out."""
+    corners = [(200, 300), (470, 330), (460, 500), (190, 480)]
+    quad = paper.outline(sheet_on_desk(corners))
+    assert quad is not None
+    assert np.abs(quad - np.array(corners, dtype=np.float32)).max() < 15
+
+
 def test_no_outline_in_a_scan_or_around_a_qr_code():
     scan = Image.new("L", (600, 800), 250)
     ImageDraw.Draw(scan).rectangle((100, 100, 400, 400), fill=250, outline=0, width=40)
