@@ -502,8 +502,13 @@ def test_a_name_above_the_address_is_surer_than_the_first_wordy_line():
 def test_only_a_line_that_may_name_the_merchant_is_taken_for_a_name():
     assert parse.may_name("GARDENIA BAKERIES (KL) SDN BHD")
     assert parse.may_name("FACE TO FACE NOODLE HOUSE")
-    for line in ("No 21, Jalan Pinang.", "Warburger Straße 130", "Total 17.33", "GRACIAS!"):
+    assert parse.may_name("MYNEWS RETAIL SB(306295-X) FKA BISON STORES $8")  # S/B read "$8"
+    for line in ("No 21, Jalan Pinang.", "Warburger Straße 130", "Total 17.33", "GRACIAS!",
+                 "RECIBIDO $ 250.000", "Periodo de servicio: 01-MAR-2026 al 31-MAR-2026",
+                 "Cuenta No. 85848497"):  # fmt: skip
         assert not parse.may_name(line), line
+    # the bottom of a ticket, what was paid: no name there
+    assert parse.find_vendor("RECIBIDO $ 250.000\nDEVUELTA $ 85.600\nCajero: JUAN") == (None, 0.0)
 
 
 @pytest.mark.parametrize(

@@ -55,9 +55,10 @@ def parse_nit(text: str) -> str | None:
 _CONTACT = re.compile(
     r"\b(nit|rut|tel|tlf|telf|fax|phone|www|http|factura|invoice|i[hn]voice|receipt|recibo|"
     r"ticket|welcome|bienvenid\w*|gst|reg|co\.?\s?no|fecha|date|cajero|cashier|regimen|"
-    r"r[ée]gimen|resoluci[oó]n|tax|company\s*no|re[gģ]|pvn|t[aā]lr|kase|kasieris|[cč]eks|datums)\b|@|"
+    r"r[ée]gimen|resoluci[oó]n|tax|company\s*no|re[gģ]|pvn|t[aā]lr|kase|kasieris|[cč]eks|datums|"
+    r"per[ií]odo|cuenta)\b|@|"
     r"\b((sub)?total|summe)\b.*\d|"  # a total's line ("RELAIS TOTAL" may be a name)
-    r"\d[.,]\d\d(?!\d)|"  # an amount: an item's line
+    r"\d[.,]\d\d(?!\d)|\$\s?\d{1,3}([.,]\d{3})+|"  # an amount: an item's line, a payment
     r"^\W*(eur|usd|cop|myr|rm)\W*$",  # a column's currency
     re.I,
 )
