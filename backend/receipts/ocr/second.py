@@ -48,7 +48,10 @@ def _get_engine() -> Any:
 def _to_array(image: Image.Image) -> Any:
     import numpy as np
 
-    return np.asarray(image.convert("RGB"))[:, :, ::-1]  # the engine expects BGR like OpenCV
+    # the engine expects BGR like OpenCV, in one block: OpenCV copies a reversed view whole on
+    # every call, and the engine cuts each line it found out of the page with one (10 ms a line
+    # on a page of 2400 x 1200, against 0.3 ms)
+    return np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
 
 
 _GLUED = re.compile(r"(?<=[A-Za-z):])(?=\d)|(?<=\d)(?=[A-Za-z]{2})")

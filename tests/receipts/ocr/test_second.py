@@ -1,7 +1,7 @@
 """The second engine re-reads only the lines that decide the total, where Tesseract found them."""
 
 import pytest
-from PIL import ImageOps
+from PIL import Image, ImageOps
 
 from receipts.ocr import opinion, parse, pipeline, second, tesseract
 from receipts.ocr import reading as reading_module
@@ -76,6 +76,25 @@ def test_the_detector_looks_at_a_reduced_copy_and_lines_are_read_at_full_size(mo
     text = second.read_text(big).upper().replace(" ", "").replace("0", "O")
     assert max(seen[0]) == max(upright.size) < max(big.size)
     assert "TOTALAPAGAR" in text and "25.OOO" in text
+
+
+def test_the_page_is_given_to_the_engine_in_one_block_of_bgr_pixels(monkeypatch):
+    """OpenCV copies a reversed view of the page whole each time it cuts a line out of it."""
+    image = Image.new("RGB", (40, 20), (10, 20, 30))
+    array = second._to_array(image)
+    assert array.flags["C_CONTIGUOUS"] and array[0, 0].tolist() == [30, 20, 10]
+    upright, _, _ = _tesseract_lines(CO_TICKET)
+    engine = second._get_engine()
+    crop = engine.get_crop_img_list
+    pages: list[bool] = []
+
+    def spy(page, points):
+        pages.append(page.flags["C_CONTIGUOUS"])
+        return crop(page, points)
+
+    monkeypatch.setattr(engine, "get_crop_img_list", spy)
+    assert "TOTAL" in second.read_text(upright).upper()
+    assert pages == [True]
 
 
 def test_the_full_reading_only_when_the_re_read_lines_leave_the_total_unsure(monkeypatch):
