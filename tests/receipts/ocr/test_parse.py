@@ -647,6 +647,16 @@ def test_labels(line, kind):
             "SUB-TOTAL 142.700\nDESCUENTO 7.100\nTOTAL 131.600",
             "131600", False, id="a-discount-that-does-not-explain-the-total",
         ),
+        pytest.param(  # a 0 read as 9 in the total and, by chance, in the cash handed over
+            "SUB-TOTAL $ 663.800\nDESCUENTO -$ 33.200\nVr. TOTAL $ 639.600\n"
+            "RECIBIDO $ 809.000\nDEVUELTA $ 169.400",
+            "639600", False, id="a-total-a-digit-off-its-subtotal-less-the-discount",
+        ),
+        pytest.param(
+            "SUB-TOTAL $ 663.800\nDESCUENTO -$ 33.200\nVr. TOTAL $ 630.600\n"
+            "RECIBIDO $ 800.000\nDEVUELTA $ 169.400",
+            "630600", True, id="the-same-total-read-right",
+        ),
     ],
 )  # fmt: skip
 def test_receipt_rules(text, total, confident):

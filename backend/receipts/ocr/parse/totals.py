@@ -160,6 +160,8 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
         for x in taxes
     ):
         score -= 0.4  # base and tax add up to nearly this, or but for a digit: one misread
+    elif discounts and any(_digit_misread(value, s - sum(discounts)) for s in subtotal):
+        score -= 0.4  # the subtotal less the discounts, but for a digit: one misread
     elif value in subtotal:
         score += 0.1
     if any(s > value + sum(discounts) for s in subtotal):
