@@ -523,11 +523,23 @@ def test_only_a_line_that_may_name_the_merchant_is_taken_for_a_name():
         ("NIT 900123456-8\nTOTAL 25.000", "TOTAL 25.000", "COP"),
         ("Total $12.99", "Total $12.99", "COP"),  # default
         ("Total 12.99", "Total 12.99", "USD"),  # default, as given
+        # a "0" read as "€" among amounts in "$": the context (a NIT, IVA) says pesos
+        ("NIT 821.348.107-2\nTOTAL $ 70.000,06\nBASE IVA 19% $ 58.824,06\nVALOR IVA $ 11.176,0€",
+         "TOTAL $ 70.000,06", "COP"),
+        ("Summe 24,23 €\nBar 30,00 €\nRuckgeld $ 5,77", "", "EUR"),  # more euros than "$"
     ],
-)
+)  # fmt: skip
 def test_detect_currency(text, total_line, expected):
     default = "USD" if expected == "USD" else "COP"
     assert parse.detect_currency(text, default, total_line) == expected
+
+
+def test_a_peso_total_with_a_misread_euro_sign_is_still_a_peso_total_and_unsure():
+    text = ("CABLE HDMI 2M $ 28.300,00\nBASE PORTATIL $ 41.700,00\nTOTAL $ 70.000,06\n"
+            "TARJETA CREDITO $ 70.000,06\nBASE IVA 19% $ 58.824,06\nVALOR IVA $ 11.176,0€")  # fmt: skip
+    parsed = parse.parse_text(text, today=TODAY)
+    assert (parsed.currency, parsed.total) == ("COP", Decimal("70000.00"))  # ",06": a misread ",00"
+    assert parsed.confidence < parse.CONFIDENT
 
 
 def test_parse_text_colombian_ticket():

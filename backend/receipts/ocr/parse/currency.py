@@ -20,14 +20,16 @@ def detect_currency(text: str, default: str = "COP", total_line: str = "") -> st
         if amount.currency and amount.currency != "$":
             return amount.currency
     counts: dict[str, int] = {}
+    dollars = 0  # "$" is pesos or dollars: the context says which
     for line in text.splitlines():
         for amount in find_amounts(line):
             if amount.currency and amount.currency != "$":
                 counts[amount.currency] = counts.get(amount.currency, 0) + 1
+            dollars += amount.currency == "$"
         for code in re.findall(r"\b(MYR|EUR|COP|USD)\b|€", line):
             key = code or "EUR"
             counts[key] = counts.get(key, 0) + 1
-    if counts:
+    if counts and max(counts.values()) > dollars:  # not a "0" read as "€" among amounts in "$"
         return max(counts, key=lambda c: counts[c])
     context = {code: len(rx.findall(text)) for code, rx in _CONTEXT.items()}
     best = max(context, key=lambda c: context[c])
