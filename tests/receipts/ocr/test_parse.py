@@ -664,6 +664,11 @@ def test_labels(line, kind):
             "RECIBIDO $ 809.000\nDEVUELTA $ 169.400",
             "639600", False, id="a-total-a-digit-off-its-subtotal-less-the-discount",
         ),
+        pytest.param(  # within 1 % of the subtotal less the discount, as of a base and its tax
+            "SUB-TOTAL $ 663.800\nDESCUENTO -$ 33.200\nVr. TOTAL $ 631.000\n"
+            "RECIBIDO $ 700.000\nDEVUELTA $ 69.000",
+            "631000", False, id="a-total-near-its-subtotal-less-the-discount",
+        ),
         pytest.param(
             "SUB-TOTAL $ 663.800\nDESCUENTO -$ 33.200\nVr. TOTAL $ 630.600\n"
             "RECIBIDO $ 800.000\nDEVUELTA $ 169.400",

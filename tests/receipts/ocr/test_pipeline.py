@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -350,8 +351,6 @@ def test_a_bill_dated_far_from_the_month_it_bills_is_unsure_of_both():
 
 
 def test_a_bill_dated_by_its_dian_qr_keeps_that_date_sure_whatever_its_period():
-    from dataclasses import replace
-
     text = "\n".join(line.replace("05/10/2026", "05/03/2026") for line in ISP_BILL_PERIOD)
     parsed = parse.parse_text(text, today=TODAY)
     read = reading_module.from_parsed(parsed, "ocr", text, None)

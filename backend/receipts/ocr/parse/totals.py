@@ -148,20 +148,18 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
             score -= 0.4
     bases, taxes = _tax_table(lines)
     discounts = [abs(v) for v in _values(lines, "discount") if v]
+    discounted = [s - sum(discounts) for s in subtotal] if discounts else []
+    taxed = [b + x for b in bases for x in taxes]
     if any(s + x == value for s in subtotal for x in tax if x > 0):
         score += 0.3
-    elif any(s - sum(discounts) == value for s in subtotal) and discounts:
+    elif value in discounted:
         score += 0.3  # the subtotal less the discounts printed under it
-    elif any(b + x == value for b in bases for x in taxes):
+    elif value in taxed:
         score += 0.2  # the tax breakdown printed below adds up to it
     elif any(
-        0 < abs(b + x - value) <= value / 100 or _digit_misread(value, b + x)
-        for b in bases
-        for x in taxes
+        0 < abs(s - value) <= value / 100 or _digit_misread(value, s) for s in taxed + discounted
     ):
-        score -= 0.4  # base and tax add up to nearly this, or but for a digit: one misread
-    elif discounts and any(_digit_misread(value, s - sum(discounts)) for s in subtotal):
-        score -= 0.4  # the subtotal less the discounts, but for a digit: one misread
+        score -= 0.4  # the receipt's own sums come to nearly this, or but for a digit: one misread
     elif value in subtotal:
         score += 0.1
     if any(s > value + sum(discounts) for s in subtotal):
@@ -174,11 +172,7 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
         # one item costing more than the whole receipt: a misread or a wrong line (an "item"
         # a thousand times the total is two numbers run together, not a price)
         score -= 0.3
-    if (
-        len(items) >= 2
-        and items_sum != value
-        and items_sum in {b + x for b in bases for x in taxes}
-    ):
+    if len(items) >= 2 and items_sum != value and items_sum in taxed:
         score -= 0.4  # the items and the tax table agree on another amount: this one is misread
     return score
 
