@@ -149,7 +149,7 @@ def _named_from_clear_lines(parsed: parse.Parsed, ocr: tesseract.OcrText) -> par
         if line.confidence >= CLEAR_LINE
         or (line.confidence >= FAINT_NAME and parse.names_company(line.text))
     )
-    vendor, sure = parse.find_vendor(clear)
+    vendor, sure = parse.find_vendor(clear, ocr.text)
     return replace(parsed, vendor=vendor, confidences=replace(parsed.confidences, vendor=sure))
 
 

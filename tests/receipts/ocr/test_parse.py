@@ -499,6 +499,15 @@ def test_a_name_above_the_address_is_surer_than_the_first_wordy_line():
     assert sure > opinion.NAMED_BY_PAGE >= unsure
 
 
+def test_a_web_address_read_unsurely_still_names_the_header_line():
+    """The pipeline gives the vendor its clearest lines, and a web address is printed small:
+    it is looked for in the whole text."""
+    clear = "FRISCH & GUT\nEinfach lecker\nKornmarkt Weber\nLindenallee 4\n10115 Berlin"
+    whole = clear + "\nwww. kornmarkt-]weber .de"
+    assert parse.find_vendor(clear) == ("FRISCH & GUT", parse.parties.ABOVE_ADDRESS)
+    assert parse.find_vendor(clear, whole) == ("Kornmarkt Weber", parse.parties.SITE_NAMED)
+
+
 def test_only_a_line_that_may_name_the_merchant_is_taken_for_a_name():
     assert parse.may_name("GARDENIA BAKERIES (KL) SDN BHD")
     assert parse.may_name("FACE TO FACE NOODLE HOUSE")
@@ -786,6 +795,15 @@ def test_find_service_month(text, month, sure):
         ("NX SA 7 RO\nFERRETERIA EL TORNILLO", "FERRETERIA EL TORNILLO", False),  # noise, not S.A.
         # short of a legal form or a trade, a name is above the address: not the first item
         ("Pohlweg 110\n33100 Paderborn\nECHTER RUM 40%VOL\nMILCH 1,09", None, False),
+        # a street whose name was misread is still the address: a word and its number above a
+        # postcode
+        ("Lindenwege 4\n10115 Berlin\nMILCH 0,89", None, False),
+        # short of a legal form or a trade, the line the shop's web address names, below slogans
+        ("FRISCH & GUT\nEinfach lecker\nKornmarkt Weber\nLindenallee 4\n10115 Berlin\n"
+         "www.kornmarkt-weber.de", "Kornmarkt Weber", False),
+        # ...not a mail provider's
+        ("FRISCH & GUT\nKornmarkt Weber\nLindenallee 4\nkornmarkt@gmail.com", "FRISCH & GUT",
+         False),
         # no name in the header (a logo): the company printed at the foot, likely
         ("Pohlweg 110\n33100 Paderborn\n" + "MILCH 1,09 A\n" * 8 + "SUMME 8,72\n"
          ">| Aldi GmbH 8 Co. KG, Schloss Holte", "Aldi GmbH & Co. KG, Schloss Holte", False),

@@ -108,6 +108,8 @@ _KNOWN = re.compile(rf"{_TRADES}|sdnbhd|bhd|ltda|gmbh|ltd|inc|llc", re.I)
 # a registration number printed with the name: "(126926-H)", "(Co. No. 1234-X)"
 _REGISTERED = re.compile(r"\([^()]*\d{4}[^()]*(\)|$)")
 HEADER_LEGAL = 0.65  # a legal form in the header, without a NIT: likely, to be read again
+TRADE_NAMED = 0.55  # a header line with a trade's name ("... HARDWARE")
+SITE_NAMED = 0.6  # a header line the shop's web or mail address names
 ABOVE_ADDRESS = 0.45  # a wordy line above the address, without a legal form or a trade
 # a name broken over lines goes on with a connector, a legal form or inside its brackets
 _GOES_ON = re.compile(
@@ -181,12 +183,13 @@ def as_name(line: str) -> str | None:
     return name if _letters(name) else None
 
 
-def find_vendor(text: str) -> tuple[str | None, float]:
+def find_vendor(text: str, whole: str | None = None) -> tuple[str | None, float]:
     """The merchant's name and how sure the reading is, 0..1: the name printed with the NIT (on
     its line or just above), else a header line with a legal form (with the line above when the
     name was broken over two), else one with a trade's name (a shop, a restaurant...), else the
     first wordy line above the address, else a company printed at the foot; never an address, a
-    greeting, an item, the cashier or the customer."""
+    greeting, an item, the cashier or the customer. `whole` is all of the receipt's text when
+    `text` is only its clearest lines (a web address is printed small, and read unsurely)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for i, line in enumerate(lines[:15]):
         m = _NIT.search(line)
@@ -204,7 +207,24 @@ def find_vendor(text: str) -> tuple[str | None, float]:
             return _name(above[-1]), 0.6  # the topmost of the lines just above: the name
         break
     head = lines[:8]
-    return _named_in(_header(head)) or _named_in(head) or _registered_below(lines) or (None, 0.0)
+    found = _named_in(_header(head)) or _named_in(head)
+    if found is None or found[1] < TRADE_NAMED:
+        found = _named_by_site(head, whole or text) or found
+    return found or _registered_below(lines) or (None, 0.0)
+
+
+_SITE = re.compile(r"(?:www|https?:/*)\W{0,3}([^\W\d_]{4,})|@\s?([^\W\d_]{4,})", re.I)
+
+
+def _named_by_site(head: list[str], text: str) -> tuple[str, float] | None:
+    """Short of a legal form or a trade, the header line that the shop's web or mail address
+    names ("Marktkauf Lehr" above its slogans, "www.marktkauf-lehr.de" below)."""
+    sites = {(m[1] or m[2]).upper() for m in _SITE.finditer(text)}
+    for line in head:
+        letters = re.sub(r"[\W\d_]", "", line).upper()
+        if may_name(line) and not _SITE.search(line) and any(site in letters for site in sites):
+            return _name(line), SITE_NAMED
+    return None
 
 
 def _registered_below(lines: list[str]) -> tuple[str, float] | None:
@@ -225,6 +245,20 @@ def _header(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
+_NUMBERED = re.compile(r"[^\W\d_]{3,}\.?\s+\d{1,4}\s?[a-z]?\W*$", re.I)  # "Pohlwege 110"
+_POSTCODE = re.compile(r"^\W*\d{4,5}\s+[^\W\d_]")
+
+
+def _placed(head: list[str], i: int) -> bool:
+    """Whether the i-th line is (the start of) the address: a street, a town by its postcode, or
+    a word and a number above a postcode (a street whose name was misread: "Pohlwege 110")."""
+    return _PLACE.search(head[i]) is not None or (
+        _NUMBERED.search(head[i]) is not None
+        and i + 1 < len(head)
+        and _POSTCODE.search(head[i + 1]) is not None
+    )
+
+
 def _named_in(head: list[str]) -> tuple[str, float] | None:
     """The name among these header lines, and how sure: a legal form, else a trade, else the
     first wordy line above the address."""
@@ -237,10 +271,10 @@ def _named_in(head: list[str]) -> tuple[str, float] | None:
             return _name(" ".join(head[start : i + 1])), HEADER_LEGAL
     for line in head:
         if _TRADE.search(line) and _wordy(line):
-            return _name(line), 0.55
+            return _name(line), TRADE_NAMED
     # short of a legal form or a trade, a name is printed above the address; with no address,
     # the first wordy line is as likely an item
-    placed = next((i for i, line in enumerate(head) if _PLACE.search(line)), None)
+    placed = next((i for i, line in enumerate(head) if _placed(head, i)), None)
     above = [line for line in head[:placed] if _wordy(line)]
     return (_name(above[0]), 0.4 if placed is None else ABOVE_ADDRESS) if above else None
 
