@@ -54,35 +54,58 @@ def total_read_again(
 def _page_text(upright: Image.Image, keep: Callable[[Box], bool] | None = None) -> str:
     """The second engine's reading of the page, lines found by its own detector, on a copy
     SECOND_SCALE the size."""
+    return second.text_of(_page_found(upright, keep))
+
+
+def _page_found(upright: Image.Image, keep: Callable[[Box], bool] | None = None) -> list:
     size = (round(upright.width * SECOND_SCALE), round(upright.height * SECOND_SCALE))
-    return second.read_text(upright.resize(size, Image.Resampling.LANCZOS), keep=keep)
+    return second.read_found(upright.resize(size, Image.Resampling.LANCZOS), keep=keep)
 
 
 def filled_by_page(reading: Reading, upright: Image.Image, today: datetime.date) -> Reading:
-    """Still no date, or no name: the second engine finds the lines itself, the date's or the
-    name's among them (one Tesseract read as letters, or missed): the whole page for a date,
-    the header for a name. On 340 scans 12 of 17 undated receipts were dated so, all rightly,
+    """Still no date, or only a weak name (none, or a line guessed from its place): the second
+    engine finds the lines itself, the date's or the name's among them (one Tesseract read as
+    letters, or missed, or a logo it rated too low to take): the whole page for a date, the
+    header for a name. On 340 scans 12 of 17 undated receipts were dated so, all rightly,
     and 8 more named; the reading (0.5-3 s) is spent on the one receipt in ten that needs it."""
     if reading.date is None:
-        text = _page_text(upright)  # a date may be printed anywhere
+        found = _page_found(upright)  # a date may be printed anywhere
     else:  # a name is printed in the header
-        text = _page_text(upright.crop((0, 0, upright.width, round(upright.height * HEADER))))
-    date, date_sure = parse.find_date(text, today) if reading.date is None else (None, 0.0)
-    vendor, vendor_sure = parse.find_vendor(text) if reading.vendor is None else (None, 0.0)
-    if vendor_sure <= NAMED_BY_PAGE:
-        vendor = None  # the page's first wordy line: as likely an item as the name
+        found = _page_found(upright.crop((0, 0, upright.width, round(upright.height * HEADER))))
+    date, date_sure = (None, 0.0)
+    if reading.date is None:
+        date, date_sure = parse.find_date(second.text_of(found), today)
     sure = reading.confidences
+    vendor, vendor_sure = reading.vendor, sure.vendor
+    if weak_name(reading):
+        # a logo's shapes read as letters ("srdubnt") the recogniser is unsure of
+        name, name_sure = parse.find_vendor(second.text_of(found, PAGE_NAME_SCORE))
+        if name and vendor and _like(name, vendor):
+            vendor_sure += 0.1  # the same line read again, alike or with a letter or two apart
+        elif name and (name_sure >= sure.vendor if vendor else name_sure > NAMED_BY_PAGE):
+            # its recogniser drops spaces between words: a name to check, however clear
+            vendor, vendor_sure = name, min(name_sure, NO_SPACES)
     return replace(
         reading,
         date=date or reading.date,
-        vendor=vendor or reading.vendor,
+        vendor=vendor,
         confidences=replace(
             sure,
             date=date_sure if date else sure.date,
-            # its recogniser drops spaces between words: a name to check, however clear
-            vendor=min(vendor_sure, NO_SPACES) if vendor else sure.vendor,
+            vendor=round(min(1.0, vendor_sure), 3),
         ),
     )
+
+
+def weak_name(reading: Reading) -> bool:
+    """No name, or one guessed from its place (the first wordy line, above the address)."""
+    return reading.vendor is None or reading.confidences.vendor < WEAK_NAME
+
+
+def _like(name: str, other: str) -> bool:
+    """Two readings of the same name, letters apart at most here and there."""
+    ratio = SequenceMatcher(None, _letters_of(name), _letters_of(other), autojunk=False).ratio()
+    return ratio >= SAME_NAME
 
 
 DATE_LINES = 6  # at most this many date-looking lines are re-read
@@ -90,7 +113,10 @@ DATE_SCORE = 0.9  # the second engine's confidence in the dated lines to overrul
 TOTAL_SCORE = 0.9  # ...in the total's line to doubt a total Tesseract is sure of
 NAME_SCORE = 0.85  # the second engine's confidence in its reading of the name line to take it
 HEADER = 0.35  # of the page's height, from the top: where a receipt names its merchant
-NAMED_BY_PAGE = 0.4  # a name from the page only by its NIT, its legal form or its trade
+NAMED_BY_PAGE = 0.4  # a name from the page only by its NIT, its legal form, trade or address
+WEAK_NAME = 0.5  # a name no surer than this was guessed from its place (the first wordy line)
+PAGE_NAME_SCORE = 0.7  # a name the page's reading gives from lines read at least this surely
+SAME_NAME = 0.8  # two readings of a name this alike (difflib's ratio) are of the same line
 NO_SPACES = 0.5  # how sure a name is that the second engine alone read ("SUPERMERCADOLAESPERANZA")
 
 

@@ -134,7 +134,7 @@ def _read_image(image: Image.Image, default_currency: str, today: datetime.date)
     reading = opinion.header_reread(reading, ocr, upright, scale, today)
     if not reading.confident:
         reading = opinion.total_read_again(reading, ocr, upright, scale, default_currency, today)
-    if reading.date is None or reading.vendor is None:
+    if reading.date is None or opinion.weak_name(reading):
         reading = opinion.filled_by_page(reading, upright, today)
     return reading
 

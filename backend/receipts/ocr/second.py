@@ -128,10 +128,13 @@ def _bounds(points: Any) -> tuple[float, float, float, float]:
     return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
 
 
-def read_text(
+Found = tuple[Any, str, float]  # a line's corner points, its text, the recogniser's score
+
+
+def read_found(
     image: Image.Image, keep: Callable[[tuple[float, float, float, float]], bool] | None = None
-) -> str:
-    """The whole image's text, one receipt line per line.
+) -> list[Found]:
+    """The lines of the whole image, each as read with the recogniser's score.
 
     The detector, whose memory grows with the image's area, looks at a copy at most DETECT_SIDE
     long; the lines it finds are recognised in the image itself. `keep` says which of the
@@ -151,15 +154,20 @@ def read_text(
         points = [p for p in points if keep(_bounds(p))]
     if not points:
         _give_back_memory()
-        return ""
+        return []
     results, _ = engine.text_rec(engine.get_crop_img_list(_to_array(image), points))
     _give_back_memory()
-    # what the engine's own call leaves out: recognitions it is unsure of
-    read = [(p, text, float(score)) for p, (text, score) in zip(points, results, strict=True)]
-    return _lines_of([found for found in read if found[2] >= engine.text_score])
+    return [(p, text, float(score)) for p, (text, score) in zip(points, results, strict=True)]
 
 
-def _lines_of(found: list[tuple[Any, str, float]]) -> str:
+def text_of(found: list[Found], min_score: float = 0.0) -> str:
+    """The text of the lines read at least this surely, and at least as surely as the engine's
+    own call asks (it leaves out recognitions it is unsure of), a receipt line per line."""
+    least = max(min_score, _get_engine().text_score)
+    return _lines_of([line for line in found if line[2] >= least])
+
+
+def _lines_of(found: list[Found]) -> str:
     """The text of detected boxes (corner points, text, score), a receipt line per line. In a
     photo at an angle the rows slope: a box's height is measured from the row's slope (the
     boxes' median), so an amount at the right end joins its own label, not the row below."""

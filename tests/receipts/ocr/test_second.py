@@ -50,9 +50,11 @@ def test_nothing_to_re_read_gives_no_text():
 def test_lines_tesseract_read_as_words_only_are_not_recognised_again():
     upright, ocr, scale = _tesseract_lines(CO_TICKET)
     wordy = opinion._wordy_lines(ocr, scale)
-    everything = second.read_text(upright).upper()
-    numbers = second.read_text(
-        upright, keep=lambda box: not any(opinion._inside(box, line) for line in wordy)
+    everything = second.text_of(second.read_found(upright)).upper()
+    numbers = second.text_of(
+        second.read_found(
+            upright, keep=lambda box: not any(opinion._inside(box, line) for line in wordy)
+        )
     ).upper()
     assert "SUPERMERCADO" in everything and "SUPERMERCADO" not in numbers
     joined = numbers.replace(" ", "").replace("0", "O")
@@ -73,7 +75,7 @@ def test_the_detector_looks_at_a_reduced_copy_and_lines_are_read_at_full_size(mo
 
     monkeypatch.setattr(engine, "auto_text_det", spy)
     monkeypatch.setattr(second, "DETECT_SIDE", max(upright.size))
-    text = second.read_text(big).upper().replace(" ", "").replace("0", "O")
+    text = second.text_of(second.read_found(big)).upper().replace(" ", "").replace("0", "O")
     assert max(seen[0]) == max(upright.size) < max(big.size)
     assert "TOTALAPAGAR" in text and "25.OOO" in text
 
@@ -93,7 +95,7 @@ def test_the_page_is_given_to_the_engine_in_one_block_of_bgr_pixels(monkeypatch)
         return crop(page, points)
 
     monkeypatch.setattr(engine, "get_crop_img_list", spy)
-    assert "TOTAL" in second.read_text(upright).upper()
+    assert "TOTAL" in second.text_of(second.read_found(upright)).upper()
     assert pages == [True]
 
 
@@ -103,14 +105,14 @@ def test_the_full_reading_only_when_the_re_read_lines_leave_the_total_unsure(mon
     calls: list[str] = []
     data = to_bytes(render(CO_TICKET))
     monkeypatch.setattr(reading_module, "CONFIDENT", 2.0)  # nothing is ever sure
-    real_lines, real_text = second.recognise, second.read_text
+    real_lines, real_page = second.recognise, second.read_found
     monkeypatch.setattr(
         second,
         "recognise",
         lambda image, boxes: calls.append(len(boxes)) or real_lines(image, boxes),
     )
     monkeypatch.setattr(
-        second, "read_text", lambda *a, **k: calls.append("full") or real_text(*a, **k)
+        second, "read_found", lambda *a, **k: calls.append("full") or real_page(*a, **k)
     )
     assert pipeline.read(data, today=TODAY).total is not None
     # the date's and the name's lines, the lines that decide the total, then the page
@@ -218,9 +220,9 @@ def test_a_dated_receipt_without_a_name_is_read_again_only_in_its_header(monkeyp
         parse.parse_text(ocr.text, today=TODAY), "ocr", ocr.text, None
     )
     seen: list[int] = []
-    real = second.read_text
+    real = second.read_found
     monkeypatch.setattr(
-        second, "read_text", lambda image, **k: seen.append(image.height) or real(image, **k)
+        second, "read_found", lambda image, **k: seen.append(image.height) or real(image, **k)
     )
     found = opinion.filled_by_page(replace(reading, vendor=None), upright, TODAY)
     assert found.vendor is not None and "ESPERANZA" in found.vendor
@@ -242,12 +244,44 @@ def test_the_page_s_first_wordy_line_is_not_taken_for_a_name():
     assert found.vendor is None and found.confidences.vendor == 0.0
 
 
+def test_a_name_guessed_from_its_place_gives_way_to_the_page_s_reading_of_the_header():
+    """Tesseract's first wordy line ("q EUR", a logo it rated too low to take) against the
+    second engine's name above the address; the same name read alike is surer instead."""
+    from dataclasses import replace
+
+    from tests.receipts.ocr.test_pipeline import TODAY
+
+    lines = ["DON PEPE", "Carrera 7 # 45-10 Bogota", *CO_TICKET[3:]]
+    upright, ocr, _ = _tesseract_lines(lines)
+    reading = reading_module.from_parsed(parse.parse_text(ocr.text, today=TODAY), "ocr", "", None)
+    guessed = replace(reading, vendor="q EUR", confidences=replace(reading.confidences, vendor=0.4))
+    found = opinion.filled_by_page(guessed, upright, TODAY)
+    assert found.vendor is not None and found.vendor.replace(" ", "") == "DONPEPE"
+    assert found.confidences.vendor == parse.parties.ABOVE_ADDRESS
+    alike = replace(guessed, vendor="D0N PEPE")  # one letter apart: the same line, kept as read
+    again = opinion.filled_by_page(alike, upright, TODAY)
+    assert again.vendor == "D0N PEPE" and again.confidences.vendor == 0.5
+    assert found.total == reading.total and found.date == reading.date  # nothing else changes
+
+
+def test_a_line_the_recogniser_is_unsure_of_is_no_name():
+    import numpy as np
+
+    def at(top: float) -> np.ndarray:
+        return np.array([(0, top), (300, top), (300, top + 20), (0, top + 20)], dtype=np.float32)
+
+    found = [(at(0), "srdubnt", 0.52), (at(40), "SYARIKAT GIN KEE", 0.94)]
+    assert second.text_of(found).splitlines() == ["srdubnt", "SYARIKAT GIN KEE"]
+    assert second.text_of(found, opinion.PAGE_NAME_SCORE) == "SYARIKAT GIN KEE"
+    assert second.text_of([(at(0), "noise", 0.3)]) == ""  # below the engine's own threshold
+
+
 def test_a_receipt_without_a_date_is_read_by_the_page_once_and_stays_undated(monkeypatch):
     from tests.receipts.ocr.test_pipeline import TODAY, to_bytes
 
     calls: list[str] = []
-    real = second.read_text
-    monkeypatch.setattr(second, "read_text", lambda *a, **k: calls.append("page") or real(*a, **k))
+    real = second.read_found
+    monkeypatch.setattr(second, "read_found", lambda *a, **k: calls.append("page") or real(*a, **k))
     undated = [line for line in CO_TICKET if "Fecha" not in line]
     reading = pipeline.read(to_bytes(render(undated)), today=TODAY)
     assert reading.date is None and reading.confidences.date == 0.0
