@@ -57,7 +57,9 @@ def _page_text(upright: Image.Image, keep: Callable[[Box], bool] | None = None) 
     return second.text_of(_page_found(upright, keep))
 
 
-def _page_found(upright: Image.Image, keep: Callable[[Box], bool] | None = None) -> list:
+def _page_found(
+    upright: Image.Image, keep: Callable[[Box], bool] | None = None
+) -> list[second.Found]:
     size = (round(upright.width * SECOND_SCALE), round(upright.height * SECOND_SCALE))
     return second.read_found(upright.resize(size, Image.Resampling.LANCZOS), keep=keep)
 
@@ -72,9 +74,9 @@ def filled_by_page(reading: Reading, upright: Image.Image, today: datetime.date)
         found = _page_found(upright)  # a date may be printed anywhere
     else:  # a name is printed in the header
         found = _page_found(upright.crop((0, 0, upright.width, round(upright.height * HEADER))))
-    date, date_sure = (None, 0.0)
-    if reading.date is None:
-        date, date_sure = parse.find_date(second.text_of(found), today)
+    date, date_sure = (
+        parse.find_date(second.text_of(found), today) if reading.date is None else (None, 0.0)
+    )
     sure = reading.confidences
     vendor, vendor_sure = reading.vendor, sure.vendor
     if weak_name(reading):
