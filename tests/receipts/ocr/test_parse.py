@@ -499,6 +499,20 @@ def test_a_name_above_the_address_is_surer_than_the_first_wordy_line():
     assert sure > opinion.NAMED_BY_PAGE >= unsure
 
 
+def test_only_a_name_guessed_without_an_address_is_read_again_by_the_second_engine():
+    from dataclasses import replace
+
+    from receipts.ocr.reading import from_parsed
+
+    placed = from_parsed(
+        parse.parse_text("DON PEPE\nCarrera 7 # 45-10\nTOTAL 5.000"), "ocr", "", None
+    )
+    assert placed.vendor == "DON PEPE" and not opinion.weak_name(placed)  # above the address
+    unplaced = from_parsed(parse.parse_text("DON PEPE\nTOTAL 5.000"), "ocr", "", None)
+    assert unplaced.vendor == "DON PEPE" and opinion.weak_name(unplaced)  # as likely an item
+    assert opinion.weak_name(replace(placed, vendor=None))
+
+
 def test_a_web_address_read_unsurely_still_names_the_header_line():
     """The pipeline gives the vendor its clearest lines, and a web address is printed small:
     it is looked for in the whole text."""
