@@ -965,3 +965,33 @@ def test_a_total_one_digit_off_what_its_base_and_tax_add_up_to_is_not_sure():
     _, misread, _ = parse.find_total(ticket.format("132.000"))
     _, right, _ = parse.find_total(ticket.format("182.000"))
     assert right >= parse.CONFIDENT > misread
+
+
+def test_a_tax_found_by_the_rate_on_its_base_line_checks_the_total():
+    """The tax's label garbled ("VALOR IV/"): the amount below the base that is its printed rate
+    of it is the tax, and the total a digit apart from base plus tax is not sure."""
+    ticket = (
+        "ESCRITORIO $ 355.{0}00\nMONITOR $ 1.545.500\nTOTAL $ 1.900.{0}00\n"
+        "TARJETA CREDITO $ 1.900.{0}00\nDISCRIMINACION DE IMPUESTOS\n"
+        "BASE IVA 19% $ 1.597.311\nVALOR IV/ $ 303.489"
+    )
+    right, sure, _ = parse.find_total(ticket.format("8"))
+    misread, unsure, _ = parse.find_total(ticket.format("3"))  # an 8 blurred to a 3, twice
+    assert right == Decimal("1900800") and sure >= parse.CONFIDENT
+    assert misread == Decimal("1900300") and unsure < parse.CONFIDENT
+    # an amount that is not the rate of the base is no tax: the misread total stays unchallenged
+    _, unchecked, _ = parse.find_total(ticket.format("3").replace("303.489", "303.000"))
+    assert unchecked >= parse.CONFIDENT
+
+
+def test_items_that_add_up_to_the_total_are_no_evidence_when_one_is_misread():
+    """ "2 x 111.500  223.600": the quantity times the price is not the amount, so a digit of the
+    line was misread (a zero read as 6), and the items adding up to a total misread alike say
+    nothing; read "2 x 111.800", the line is its own proof and the sum counts."""
+    ticket = "1 x 120.800 $ 120.800\n2 x 111.{0}00 $ 223.600\nTOTAL $ 344.400\nTARJETA $ 344.400"
+    total, doubted, _ = parse.find_total(ticket.format("5"))
+    _, proven, _ = parse.find_total(ticket.format("8"))
+    assert total == Decimal("344400")
+    assert doubted + 0.25 == pytest.approx(proven)
+    _, glued, _ = parse.find_total(ticket.format("5").replace("2 x ", "2x "))  # as the models read
+    assert glued == pytest.approx(doubted)

@@ -166,7 +166,9 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
         score -= 0.3
     items = _items(value, lines, totals)
     items_sum = sum(items)
-    if (len(items) >= 2 and items_sum == value) or (items and items_sum + sum(tax) == value):
+    if _misread_item(lines):
+        pass  # an item's own product is misread: its sum agreeing with a total is no evidence
+    elif (len(items) >= 2 and items_sum == value) or (items and items_sum + sum(tax) == value):
         score += 0.25
     elif any(value + sum(discounts) < v <= 50 * value for v in items):
         # one item costing more than the whole receipt: a misread or a wrong line (an "item"
@@ -190,6 +192,23 @@ def _items(value: Decimal, lines: list[_Line], totals: list[_Line]) -> list[Deci
     ]
 
 
+_TIMES = re.compile(r"(?<![\d.,])(\d{1,2}) ?[x×*@] ?(\$ ?|RM ?)?$", re.I)  # "2 x $", "3x", "1 @"
+
+
+def _misread_item(lines: list[_Line]) -> bool:
+    """Whether an item line's quantity times its unit price is not the amount printed beside
+    them ("2 x 111.500  223.600"): one of its digits was misread, and as a slashed zero or a
+    blurred 8 reads alike all down a column, maybe the total's too."""
+    for line in lines:
+        if line.kind is not None or len(line.amounts) < 2:
+            continue
+        unit, amount = line.amounts[-2:]
+        count = _TIMES.search(normalise_line(line.text)[: unit.start].rstrip())
+        if count and int(count[1]) * unit.value != amount.value:
+            return True
+    return False
+
+
 _BASE_LABEL = re.compile(
     r"\bbase\s*(gravable|iva|imp|grav)|sub\s*-?\s*t[o0]tal|gravable|\bnett?o\b|\bexcl|before tax|taxable"
 )
@@ -206,12 +225,34 @@ def _tax_table(lines: list[_Line]) -> tuple[list[Decimal], list[Decimal]]:
         folded = fold(line.text)
         if _BASE_LABEL.search(folded):
             bases.append(value)
+            taxes += _tax_at_rate(line, lines[i + 1 : i + 1 + RATE_LINES])
         elif classify(line.text) == "tax":
             taxes.append(value)
             above = lines[i - 1] if i else None
             if above and above.kind is None and above.value:  # a bill's one charge, then its tax
                 bases.append(above.value)
     return bases, taxes
+
+
+RATE_LINES = 3  # a base's tax is printed within this many lines below it
+_RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?) ?%")
+
+
+def _tax_at_rate(base: _Line, below: list[_Line]) -> list[Decimal]:
+    """The tax printed under a base whose rate is printed beside it ("BASE IVA 19%  1.597.311"
+    and 303.489 below, however garbled its label), found by the rate itself: the base and its
+    tax then add up to the total, and a total a digit apart from them was misread."""
+    rate = _RATE.search(fold(base.text))
+    if not rate or base.value is None:
+        return []
+    cents = base.amounts[-1].has_cents
+    due = base.value * Decimal(rate[1].replace(",", ".")) / 100
+    return [
+        value
+        for line in below
+        if (value := line.value) and line.amounts[-1].has_cents == cents
+        and abs(value - due) <= (CENT if cents else 1)
+    ][:1]  # fmt: skip
 
 
 def _printed_as_money(amount: Amount) -> bool:
