@@ -995,3 +995,12 @@ def test_items_that_add_up_to_the_total_are_no_evidence_when_one_is_misread():
     assert doubted + 0.25 == pytest.approx(proven)
     _, glued, _ = parse.find_total(ticket.format("5").replace("2 x ", "2x "))  # as the models read
     assert glued == pytest.approx(doubted)
+
+
+def test_a_count_under_a_base_in_cents_is_not_its_tax():
+    """A base printed with cents has its tax found to the cent: a count ("1 Artikel") is within
+    a unit of 19 % of 1,95 but is no tax, and base plus "tax" adding up to the total is chance."""
+    counted, with_count, _ = parse.find_total("Summe EUR 2,95\nNetto 19% 1,95\n1 Artikel")
+    _, without, _ = parse.find_total("Summe EUR 2,95\nNetto 19% 1,95\nArtikel")
+    assert counted == Decimal("2.95")
+    assert with_count == without

@@ -16,6 +16,7 @@ from receipts.ocr.parse.dates import (
     looks_dated,
     parse_date,
 )
+from receipts.ocr.parse.lines import classify
 from receipts.ocr.parse.numbers import CENT, MAX_AMOUNT, Amount, find_amounts, parse_number
 from receipts.ocr.parse.parties import (
     as_name,
@@ -28,7 +29,7 @@ from receipts.ocr.parse.parties import (
     parse_nit,
     parse_vendor,
 )
-from receipts.ocr.parse.totals import CONFIDENT, Candidate, classify, find_tax, find_total
+from receipts.ocr.parse.totals import CONFIDENT, Candidate, find_tax, find_total
 
 __all__ = [
     "CENT", "CONFIDENT", "MAX_AMOUNT", "Amount", "Candidate", "Confidences", "Parsed", "as_name",

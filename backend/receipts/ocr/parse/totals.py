@@ -1,8 +1,8 @@
 """The receipt's total among its traps (subtotal, tax, tendered, change, counts), and its tax.
 
-Every line is classified by its label, then each total printed is scored by the receipt's own
-cross-checks: the same amount under other labels, what was paid and given back, subtotal plus tax,
-and the items above it.
+Every line is classified by its label (see `lines`), then each total printed is scored by the
+receipt's own cross-checks: the same amount under other labels, what was paid and given back,
+subtotal plus tax, the items above it.
 """
 
 import re
@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from receipts.ocr.parse.dates import fold
-from receipts.ocr.parse.numbers import CENT, Amount, find_amounts, normalise_line
+from receipts.ocr.parse.lines import Line, classify, receipt_lines, values_of
+from receipts.ocr.parse.numbers import CENT, Amount, normalise_line
 
 
 @dataclass(frozen=True)
@@ -22,109 +23,19 @@ class Candidate:
     chosen: bool
 
 
-_T = r"t[o0]ta[l1i]"
-_WHOLE = rf"(?<!sub)(?<!sub )(?<!sub-){_T}"  # "total", not the end of "subtotal"
-_TAX = r"(iva|gst|vat|mwst|ust|tax|impuesto|impoconsumo|sst|pvn)\b"
-_LABELS = (  # (kind, pattern) in order: the first match classifies the line
-    ("excluded", rf"{_T}\b.*\bsuppl"),  # "Total 6% supplies (incl. GST)": a GST breakdown
-    ("tax", rf"^(?!.*{_T}).*\binclusive of\s*\d+\s*%\s*{_TAX}"),  # "(Inclusive of 6% GST: RM2.90)"
-    ("total_strong", rf"a[mn]{{1,2}}ount incl|(final|g?rand|nett?)\s*{_T}|{_WHOLE}\s*(after|rounded|a pagar|factura|"
-     rf"due|payable|to pay|a cobrar)|rounded {_T}|{_WHOLE}\b.*\binc(l|\b)|^(?!.*sub\s*-?\s*{_T}).*"
-     rf"inclusive|amount (due|payable)|"
-     r"(kopa|summa)\s*(apmaksai|samaksai)|kopsumma|\bapmaksai\b|\bsamaksai\b"),  # Latvian
-    ("rounding", r"\bround|redondeo|ajuste al peso|rundung|noapalo"),
-    ("excluded", rf"saldo anterior|previous balance|{_T}\s*(de\s*)?(articulos|art\b|items?|qty|"
-     r"quantity|cantidad|unidades|units|pcs|pieces|lineas|points)|no\.?\s*of\s*items?|item\s*count|"
-     r"anzahl|adjust|ajuste|puntos|points|propina"),
-    ("discount", r"descuento|\bdcto\b|discount|saving|ahorro|rabatt|nachlass|atlaide"),
-    ("change", r"\bcambio\b|\bchange\b|vuelto|vueltas|devuelta|zur[uü]ck|r[uü]ckgeld|atlikums|"
-     r"izdot\w*"),
-    ("subtotal", rf"sub\s*-?\s*{_T}|{_T}\s*\(?\s*(excl|exclusive|before|sin iva|antes)|"
-     r"excl\w*\s*(of\s*)?gst|base gravable|\bnetto\b|bez\s*pvn|gross\s*am(oun)?t"),
-    ("tax", rf"^\W*((sub\s*)?{_T}|valor|sum\w*)?\W*{_TAX}|\b{_TAX}\W*(payable|amount|@|\d)"),
-    ("total_strong", rf"valor {_T}|valor a pagar|neto a pagar|gran {_T}|importe {_T}|{_T} amount|"
-     rf"\bsu[mn]{{2}}e\b|gesamt|zu zahlen|amount payable|por pagar|{_T} sales|{_T} venta|"
-     r"\bnett?\s*am(oun)?t\b"),
-    ("tendered", r"efectivo|\bcash\b|bargeld|\bbar\b|gegeben|kartenzahlung|\bbetrag\b|\btender(ed)?\b|\bpaid\b|pagado|recibido|tarjeta|"
-     r"\bcard\b|\bvisa\b|master|girocard|ec-karte|credit|debit|d[eé]bito|cr[eé]dito|payment|"
-     r"skaidra\s*nauda|sanemts|samaksats|apmaksats|\bkarte\b"),
-    ("total", rf"\b{_T}\w*\b|\bpagar\b|\bimporte\b|^\W*due\b|\bkopa\b|\bsumma\b"),
-)  # fmt: skip
-# a tax or summary table after the total repeats "total" with other meanings
-_SUMMARY = re.compile(rf"summary|analysis|resumen|discrimina|detalle|{_TAX}.*\bnetto|steuer")
-_LABEL_RX = tuple((kind, re.compile(rx)) for kind, rx in _LABELS)
 _BASE = {"total_strong": 0.55, "total": 0.45}
 CONFIDENT = 0.7
 
 
-def classify(line: str) -> str | None:
-    """What a receipt line is about: a total, a trap (subtotal, tax, tendered, change…) or None."""
-    # a zero inside a word is a letter O misread ("EFECTIV0", "CAMBI0"), as the engines do
-    folded = re.sub(r"(?<=[a-z])0|0(?=[a-z])", "o", fold(line))
-    for kind, rx in _LABEL_RX:
-        if rx.search(folded):
-            return kind
-    return None
-
-
-@dataclass(frozen=True)
-class _Line:
-    index: int
-    text: str
-    kind: str | None
-    amounts: tuple[Amount, ...]
-
-    @property
-    def value(self) -> Decimal | None:
-        return self.amounts[-1].value if self.amounts else None  # the rightmost number
-
-
-def _label_text(line: str, amounts: list[Amount]) -> str:
-    """The words that label the rightmost amount: those since the previous amount, if any."""
-    if len(amounts) >= 2:
-        between = normalise_line(line)[amounts[-2].end : amounts[-1].start]
-        if sum(ch.isalpha() for ch in between) >= 3:
-            return between
-    return line
-
-
-def _lines(text: str) -> list[_Line]:
-    parsed: list[_Line] = []
-    in_summary = False
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        amounts = find_amounts(line)
-        kind = classify(_label_text(line, amounts))
-        folded = fold(line)
-        if parsed and any(p.kind in _BASE for p in parsed) and _SUMMARY.search(folded):
-            in_summary = True
-        if in_summary and kind in ("total", "total_strong", "tax", "subtotal"):
-            kind = "excluded"
-        parsed.append(_Line(len(parsed), line, kind, tuple(amounts)))
-    # a label alone on its line takes the number from the next unlabelled line
-    for i, label in enumerate(parsed[:-1]):
-        nxt = parsed[i + 1]
-        if label.kind and not label.amounts and nxt.kind is None and nxt.amounts:
-            parsed[i] = _Line(label.index, f"{label.text} {nxt.text}", label.kind, nxt.amounts)
-            parsed[i + 1] = _Line(nxt.index, nxt.text, "consumed", ())
-    return parsed
-
-
-def _values(lines: list[_Line], kind: str) -> list[Decimal]:
-    return [v for line in lines if line.kind == kind and (v := line.value) is not None]
-
-
-def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
+def _evidence(value: Decimal, lines: list[Line], totals: list[Line]) -> float:
     """Cross-checks: agreement raises the score, contradictions lower it."""
     # the same amount under different labels ("Subtotal"/"Total" repeated rows do not count twice)
     labels = {re.sub(r"[^a-z]", "", fold(t.text)) for t in totals if t.value == value}
     score = 0.15 * min(2, len(labels) - 1)
     if totals and totals[-1].value == value:
         score += 0.1  # the last total printed is the one to pay; earlier ones are partial
-    tendered, change = _values(lines, "tendered"), _values(lines, "change")
-    subtotal, tax = _values(lines, "subtotal"), _values(lines, "tax")
+    tendered, change = values_of(lines, "tendered"), values_of(lines, "change")
+    subtotal, tax = values_of(lines, "subtotal"), values_of(lines, "tax")
     first = min((t.index for t in totals), default=0)
     # cash handed over after the total must cover it (a "payment received" above is another bill)
     paid_after = [
@@ -147,7 +58,7 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
         ):
             score -= 0.4
     bases, taxes = _tax_table(lines)
-    discounts = [abs(v) for v in _values(lines, "discount") if v]
+    discounts = [abs(v) for v in values_of(lines, "discount") if v]
     discounted = [s - sum(discounts) for s in subtotal] if discounts else []
     taxed = [b + x for b in bases for x in taxes]
     if any(s + x == value for s in subtotal for x in tax if x > 0):
@@ -179,7 +90,7 @@ def _evidence(value: Decimal, lines: list[_Line], totals: list[_Line]) -> float:
     return score
 
 
-def _items(value: Decimal, lines: list[_Line], totals: list[_Line]) -> list[Decimal]:
+def _items(value: Decimal, lines: list[Line], totals: list[Line]) -> list[Decimal]:
     """The item prices above the totals, printed like the total `value`: with cents when it
     has them (an id or a misread "5.205" is not a price on a receipt in ringgit or euros)."""
     first = min((t.index for t in totals), default=0)
@@ -195,7 +106,7 @@ def _items(value: Decimal, lines: list[_Line], totals: list[_Line]) -> list[Deci
 _TIMES = re.compile(r"(?<![\d.,])(\d{1,2}) ?[x×*@] ?(\$ ?|RM ?)?$", re.I)  # "2 x $", "3x", "1 @"
 
 
-def _misread_item(lines: list[_Line]) -> bool:
+def _misread_item(lines: list[Line]) -> bool:
     """Whether an item line's quantity times its unit price is not the amount printed beside
     them ("2 x 111.500  223.600"): one of its digits was misread, and as a slashed zero or a
     blurred 8 reads alike all down a column, maybe the total's too."""
@@ -214,7 +125,7 @@ _BASE_LABEL = re.compile(
 )
 
 
-def _tax_table(lines: list[_Line]) -> tuple[list[Decimal], list[Decimal]]:
+def _tax_table(lines: list[Line]) -> tuple[list[Decimal], list[Decimal]]:
     """Taxable bases and tax amounts wherever printed, the tax breakdown under the total too;
     a bill's charge printed just above its tax is a base."""
     bases, taxes = [], []
@@ -238,7 +149,7 @@ RATE_LINES = 3  # a base's tax is printed within this many lines below it
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?) ?%")
 
 
-def _tax_at_rate(base: _Line, below: list[_Line]) -> list[Decimal]:
+def _tax_at_rate(base: Line, below: list[Line]) -> list[Decimal]:
     """The tax printed under a base whose rate is printed beside it ("BASE IVA 19%  1.597.311"
     and 303.489 below, however garbled its label), found by the rate itself: the base and its
     tax then add up to the total, and a total a digit apart from them was misread."""
@@ -250,16 +161,15 @@ def _tax_at_rate(base: _Line, below: list[_Line]) -> list[Decimal]:
     return [
         value
         for line in below
-        if (value := line.value) and line.amounts[-1].has_cents == cents
-        and abs(value - due) <= (CENT if cents else 1)
-    ][:1]  # fmt: skip
+        if (value := line.value) and abs(value - due) <= (CENT if cents else 1)
+    ][:1]  # within the base's rounding: to the cent, or to the peso
 
 
 def _printed_as_money(amount: Amount) -> bool:
     return amount.has_cents or amount.grouped or amount.currency is not None
 
 
-def _rounded_totals(lines: list[_Line]) -> list[_Line]:
+def _rounded_totals(lines: list[Line]) -> list[Line]:
     """ "Rounding RM 13.60" under "Total 13.58" is the rounded total, not a 13.60 adjustment."""
     biggest = max((line.value or 0 for line in lines if line.kind in _BASE), default=0)
     return [
@@ -270,9 +180,7 @@ def _rounded_totals(lines: list[_Line]) -> list[_Line]:
     ]
 
 
-def _rounded_to(
-    before: Decimal, after: Decimal, totals: list[_Line], rounding: list[_Line]
-) -> bool:
+def _rounded_to(before: Decimal, after: Decimal, totals: list[Line], rounding: list[Line]) -> bool:
     """A total printed above a rounding line that turns it into the total printed below."""
     return any(
         r.value == abs(after - before)
@@ -286,7 +194,7 @@ _NEGATIVE = re.compile(r"(^|\s)-\s*(\$|€|rm)?\s*\d[\d.,]*\D*$", re.I)  # "-$ 5
 
 
 def _discounted_to(
-    before: Decimal, after: Decimal, totals: list[_Line], discounts: list[_Line]
+    before: Decimal, after: Decimal, totals: list[Line], discounts: list[Line]
 ) -> bool:
     """A total printed above discounts that take it down to the total printed below them."""
     for above in (t for t in totals if t.value == before):
@@ -318,7 +226,7 @@ def _digit_misread(read: Decimal, printed: Decimal) -> bool:
 
 def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]:
     """The receipt's total, a 0..1 confidence, and every amount that was considered."""
-    lines = _rounded_totals(_lines(text))
+    lines = _rounded_totals(receipt_lines(text))
     totals = [line for line in lines if line.kind in _BASE and line.value]  # never a zero total
     if any(_printed_as_money(t.amounts[-1]) for t in totals):
         # beside totals printed as money, a bare "4" on a total line is a count or a code
@@ -337,7 +245,7 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
                 for other in (value + (line.value or 0), value - (line.value or 0)):
                     if other > 0:
                         scored.setdefault(other, 0.3)
-    tendered, change = _values(lines, "tendered"), _values(lines, "change")
+    tendered, change = values_of(lines, "tendered"), values_of(lines, "change")
     if len(tendered) == 1 and len(change) == 1 and tendered[0] > change[0] > 0:
         # what was paid is the total, even when the total's own line is garbled
         scored.setdefault(tendered[0] - change[0], 0.25)
@@ -404,10 +312,10 @@ def find_total(text: str) -> tuple[Decimal | None, float, tuple[Candidate, ...]]
 
 def find_tax(text: str, total: Decimal | None) -> Decimal | None:
     """The tax amount: the one that adds up with a subtotal, else a plain tax line below the total."""
-    lines = _lines(text)
-    taxes = [v for v in _values(lines, "tax") if total is None or 0 < v < total]
+    lines = receipt_lines(text)
+    taxes = [v for v in values_of(lines, "tax") if total is None or 0 < v < total]
     if total is not None:
-        for s in _values(lines, "subtotal"):
+        for s in values_of(lines, "subtotal"):
             for x in taxes:
                 if s + x == total:
                     return x.quantize(CENT)
